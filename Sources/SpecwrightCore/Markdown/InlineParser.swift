@@ -1,0 +1,245 @@
+/// Parses the inline content of one leaf block (CommonMark 0.31.2 inlines plus GFM
+/// strikethrough): code spans, backslash escapes, entities, autolinks, raw HTML, emphasis with
+/// the delimiter-run algorithm, links and images (inline and reference).
+final class InlineParser {
+    final class Node {
+        var kind: InlineKind
+        var range: Range<Int>
+        var children: [Node] = []
+        var delimiterCount = 0
+
+        init(kind: InlineKind, range: Range<Int>) {
+            self.kind = kind
+            self.range = range
+        }
+    }
+
+    struct Delimiter {
+        var node: Node
+        var character: UInt8
+        var originalLength: Int
+        var canOpen: Bool
+        var canClose: Bool
+        var position: Int
+    }
+
+    struct Bracket {
+        var node: Node
+        var isImage: Bool
+        var active = true
+        var bracketAfter = false
+        var position: Int
+        var delimiterCount: Int
+    }
+
+    let content: InlineContent
+    let bytes: [UInt8]
+    let end: Int
+    let references: [String: LinkReference]
+    var position: Int
+    /// The nodes of the current level, in order; links and emphasis regroup them.
+    var nodes: [Node] = []
+    var delimiters: [Delimiter] = []
+    var brackets: [Bracket] = []
+
+    private static let special: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\n\\`&_*[]!<~".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    init(content: InlineContent, references: [String: LinkReference]) {
+        self.content = content
+        self.bytes = content.bytes
+        self.end = content.end
+        self.position = content.start
+        self.references = references
+    }
+
+    /// Parses everything and returns the inline tree with source ranges.
+    func parse() -> [Inline] {
+        while position < end { parseOne() }
+        processEmphasis(bottom: 0)
+        return nodes.map(freeze)
+    }
+
+    private func freeze(_ node: Node) -> Inline {
+        Inline(kind: node.kind, range: content.sourceRange(node.range), children: node.children.map(freeze))
+    }
+
+    @inline(__always) func peek(_ at: Int) -> UInt8 { at < end ? bytes[at] : 0 }
+
+    func appendText(_ range: Range<Int>, _ text: String? = nil) {
+        let value = text ?? String(decoding: bytes[range], as: UTF8.self)
+        nodes.append(Node(kind: .text(value), range: range))
+    }
+
+    private func parseOne() {
+        let byte = bytes[position]
+        switch byte {
+        case ByteClass.newline: handleNewline()
+        case UInt8(ascii: "`"): handleBackticks()
+        case UInt8(ascii: "\\"): handleBackslash()
+        case UInt8(ascii: "&"): handleEntity()
+        case UInt8(ascii: "<"): handleAngleBracket()
+        case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"): handleDelimiterRun(byte)
+        case UInt8(ascii: "["):
+            let node = Node(kind: .text("["), range: position..<position + 1)
+            nodes.append(node)
+            pushBracket(node: node, isImage: false, position: position)
+            position += 1
+        case UInt8(ascii: "!"):
+            if peek(position + 1) == UInt8(ascii: "[") {
+                let node = Node(kind: .text("!["), range: position..<position + 2)
+                nodes.append(node)
+                pushBracket(node: node, isImage: true, position: position)
+                position += 2
+            } else {
+                appendText(position..<position + 1)
+                position += 1
+            }
+        case UInt8(ascii: "]"): handleCloseBracket()
+        default: handleText()
+        }
+    }
+
+    private func handleText() {
+        let start = position
+        var index = position
+        while index < end && !Self.special[Int(bytes[index])] { index += 1 }
+        position = index
+        var textEnd = index
+        if index < end && bytes[index] == ByteClass.newline {
+            while textEnd > start && ByteClass.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
+        }
+        if textEnd > start { appendText(start..<textEnd) }
+    }
+
+    private func handleNewline() {
+        let newline = position
+        position += 1
+        while position < end && ByteClass.isSpaceOrTab(bytes[position]) { position += 1 }
+        let hard = newline >= content.start + 2 && bytes[newline - 1] == ByteClass.space && bytes[newline - 2] == ByteClass.space
+        var breakStart = newline
+        if hard { while breakStart > content.start && bytes[breakStart - 1] == ByteClass.space { breakStart -= 1 } }
+        nodes.append(Node(kind: hard ? .hardBreak : .softBreak, range: breakStart..<newline + 1))
+    }
+
+    private func handleBackslash() {
+        let next = peek(position + 1)
+        if ByteClass.isPunctuation(next) {
+            appendText(position..<position + 2, String(UnicodeScalar(next)))
+            position += 2
+        } else if next == ByteClass.newline {
+            nodes.append(Node(kind: .hardBreak, range: position..<position + 2))
+            position += 2
+            while position < end && ByteClass.isSpaceOrTab(bytes[position]) { position += 1 }
+        } else {
+            appendText(position..<position + 1)
+            position += 1
+        }
+    }
+
+    private func handleEntity() {
+        if let (text, length) = TextDecoding.entity(bytes, at: position, end: end) {
+            appendText(position..<position + length, text)
+            position += length
+        } else {
+            appendText(position..<position + 1)
+            position += 1
+        }
+    }
+
+    private func handleBackticks() {
+        let start = position
+        var index = position
+        while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
+        let length = index - start
+        // Look for a closing run of exactly the same length.
+        var search = index
+        while search < end {
+            if bytes[search] == UInt8(ascii: "`") {
+                let runStart = search
+                while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
+                if search - runStart == length {
+                    nodes.append(Node(kind: .code(codeSpanText(index..<runStart)), range: start..<search))
+                    position = search
+                    return
+                }
+            } else {
+                search += 1
+            }
+        }
+        appendText(start..<index)
+        position = index
+    }
+
+    private func codeSpanText(_ range: Range<Int>) -> String {
+        var text = bytes[range].map { $0 == ByteClass.newline ? ByteClass.space : $0 }
+        if text.count >= 2, text.first == ByteClass.space, text.last == ByteClass.space, text.contains(where: { $0 != ByteClass.space }) {
+            text.removeFirst()
+            text.removeLast()
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private func handleAngleBracket() {
+        if let (length, destination, isEmail) = scanAutolink() {
+            let node = Node(kind: .autolink(destination: destination, isEmail: isEmail), range: position..<position + length)
+            nodes.append(node)
+            position += length
+        } else if let length = HTMLScanner.inlineHTML(bytes, position, end) {
+            nodes.append(Node(kind: .html(String(decoding: bytes[position..<position + length], as: UTF8.self)), range: position..<position + length))
+            position += length
+        } else {
+            appendText(position..<position + 1)
+            position += 1
+        }
+    }
+
+    /// `<scheme:...>` or `<user@host>`.
+    private func scanAutolink() -> (Int, String, Bool)? {
+        let start = position + 1
+        var index = start
+        // URI autolink.
+        if index < end && ByteClass.isLetter(bytes[index]) {
+            index += 1
+            while index < end && (ByteClass.isAlphanumeric(bytes[index]) || bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
+            let schemeLength = index - start
+            if schemeLength >= 2 && schemeLength <= 32 && index < end && bytes[index] == UInt8(ascii: ":") {
+                index += 1
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: ">") {
+                        return (index + 1 - position, String(decoding: bytes[start..<index], as: UTF8.self), false)
+                    }
+                    if byte <= 0x20 || byte == UInt8(ascii: "<") { break }
+                    index += 1
+                }
+            }
+        }
+        // Email autolink.
+        index = start
+        let localAllowed = Set(".!#$%&'*+/=?^_`{|}~-".utf8)
+        while index < end && (ByteClass.isAlphanumeric(bytes[index]) || localAllowed.contains(bytes[index])) { index += 1 }
+        guard index > start, index < end, bytes[index] == UInt8(ascii: "@") else { return nil }
+        index += 1
+        var labelCount = 0
+        while true {
+            let labelStart = index
+            while index < end && (ByteClass.isAlphanumeric(bytes[index]) || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            let label = labelStart..<index
+            guard !label.isEmpty, label.count <= 63, bytes[label.lowerBound] != UInt8(ascii: "-"), bytes[label.upperBound - 1] != UInt8(ascii: "-") else { return nil }
+            labelCount += 1
+            if index < end && bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                continue
+            }
+            break
+        }
+        guard labelCount >= 1, index < end, bytes[index] == UInt8(ascii: ">") else { return nil }
+        return (index + 1 - position, String(decoding: bytes[start..<index], as: UTF8.self), true)
+    }
+}
