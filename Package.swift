@@ -14,7 +14,10 @@ let package = Package(
     targets: [
         .target(
             name: "SpecwrightCore",
-            resources: [.copy("Templates/Builtin")]
+            resources: [
+                .embedInCode("Templates/Builtin/feature-spec.md"),
+                .embedInCode("Templates/Builtin/system-design.md"),
+            ]
         ),
         .executableTarget(
             name: "specwright",

@@ -21,7 +21,11 @@ public struct MarkdownDocument: Sendable {
     public init(bytes: [UInt8], frontMatter: Bool = true) {
         let source = SourceText(bytes)
         self.source = source
-        self.root = BlockParser(source: source, frontMatter: frontMatter).parse()
+        let root = BlockParser(source: source, frontMatter: frontMatter).parse()
+        self.root = root
+        var references: [String: LinkReference] = [:]
+        Self.collectReferences(root, into: &references)
+        self.linkReferences = references
     }
 
     /// Parses a string.
@@ -48,15 +52,13 @@ public struct MarkdownDocument: Sendable {
     public func string(_ range: Range<Int>) -> String { source.string(range) }
 
     /// The link reference definitions of the document, keyed by normalised label (first wins).
-    public var linkReferences: [String: LinkReference] {
-        var references: [String: LinkReference] = [:]
-        walk { block, _ in
-            if case .linkReferenceDefinition(let reference) = block.kind, references[reference.normalizedLabel] == nil {
-                references[reference.normalizedLabel] = reference
-            }
-            return true
+    public let linkReferences: [String: LinkReference]
+
+    private static func collectReferences(_ block: Block, into references: inout [String: LinkReference]) {
+        if case .linkReferenceDefinition(let reference) = block.kind, references[reference.normalizedLabel] == nil {
+            references[reference.normalizedLabel] = reference
         }
-        return references
+        for child in block.children { collectReferences(child, into: &references) }
     }
 
     /// Visits every block depth-first in document order. Return false to skip a block's children.

@@ -1,0 +1,39 @@
+/// The outcome of one `check` run over many files, ready to be written in any output format.
+public struct CheckRun: Sendable {
+    public var reports: [FileReport]
+    /// Findings at or above this severity are reported; the rest are only counted.
+    public var minimumSeverity: Severity
+
+    public init(reports: [FileReport], minimumSeverity: Severity = .info) {
+        self.reports = reports
+        self.minimumSeverity = minimumSeverity
+    }
+
+    public var diagnostics: [Diagnostic] { reports.flatMap(\.diagnostics) }
+
+    public var shownDiagnostics: [Diagnostic] { diagnostics.filter { $0.severity >= minimumSeverity || $0.isInputProblem } }
+
+    public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+
+    public var inputProblems: Int { diagnostics.filter(\.isInputProblem).count }
+
+    /// 2 when a file could not be read, 1 when any error was found, else 0.
+    public var exitCode: Int32 {
+        if inputProblems > 0 { return 2 }
+        return count(.error) > 0 ? 1 : 0
+    }
+}
+
+/// An output format for a ``CheckRun``.
+public enum CheckOutputFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, github
+
+    public func render(_ run: CheckRun, color: Bool = false) -> String {
+        switch self {
+        case .text: TextReportWriter(color: color).render(run)
+        case .json: JSONReportWriter().render(run)
+        case .sarif: SARIFReportWriter().render(run)
+        case .github: GitHubReportWriter().render(run)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A section with neither content nor subsections.
+public struct EmptySectionRule: Rule {
+    public let id = "empty-section"
+    public let defaultSeverity = Severity.warning
+    public let summary = "section has no content"
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        context.spec.outline.sections.compactMap { section in
+            guard section.children.isEmpty, !Self.hasContent(section) else { return nil }
+            return RuleFinding("section '\(section.title)' is empty", at: section.heading.range)
+        }
+    }
+
+    /// Content is any block but comments and link definitions.
+    public static func hasContent(_ section: Outline.Section) -> Bool {
+        section.body.contains { block in
+            switch block.kind {
+            case .htmlBlock, .linkReferenceDefinition: return false
+            default: return true
+            }
+        }
+    }
+}

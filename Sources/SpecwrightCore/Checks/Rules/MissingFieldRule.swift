@@ -1,0 +1,18 @@
+/// Every header field the template declares must be present.
+public struct MissingFieldRule: Rule {
+    public let id = "missing-field"
+    public let defaultSeverity = Severity.error
+    public let summary = "header field the template declares is missing"
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        guard let schema = context.schema else { return [] }
+        let anchor = context.spec.outline.title?.range ?? (context.spec.outline.sections.first?.heading.range)
+        return schema.fields.compactMap { field in
+            context.spec.field(named: field.key) == nil
+                ? RuleFinding("missing header field '**\(field.key)**:' (the template has '\(field.templateValue)')", at: anchor)
+                : nil
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// Template text the author has not replaced yet.
+public struct PlaceholderRule: Rule {
+    public let id = "placeholder"
+    public let defaultSeverity = Severity.warning
+    public let summary = "unfilled template placeholder"
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        context.placeholders.map { placeholder in
+            switch placeholder.kind {
+            case .bracket: RuleFinding("unfilled placeholder \(placeholder.text)", at: placeholder.range)
+            case .token: RuleFinding("template variable \(placeholder.text) not replaced", at: placeholder.range)
+            case .datePattern: RuleFinding("date placeholder \(placeholder.text) not replaced", at: placeholder.range)
+            case .choice: RuleFinding("'\(placeholder.text)' lists the template's options; choose one", at: placeholder.range)
+            case .sample: RuleFinding("'\(placeholder.text)' is the template's sample value; replace it", at: placeholder.range)
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Reports how the spec's template was chosen: an unknown marker (error), no match at all
+/// (warning), or a match inferred without a marker (info).
+public struct TemplateMatchRule: Rule {
+    public let id = "template"
+    public let defaultSeverity = Severity.info
+    public let summary = "which template the spec is checked against, when it is not named by a marker"
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        switch context.templateChoice {
+        case .inferred(let name, let score):
+            let percent = Int((score * 100).rounded())
+            return [RuleFinding("no template marker; checked against '\(name)' (\(percent)% of its sections found); add \(TemplateMarker.line(for: name)) to make it explicit", at: nil)]
+        case .none:
+            return [RuleFinding("no template marker and no known template matches; only generic checks ran", at: nil)]
+        case .unknown(let name):
+            return [RuleFinding("template marker names unknown template '\(name)'; only generic checks ran", at: context.spec.templateMarker?.range)]
+        case .marker, .explicit:
+            return []
+        }
+    }
+}

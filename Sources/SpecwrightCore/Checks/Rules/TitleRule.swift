@@ -1,0 +1,18 @@
+/// The spec's `#` title must follow the template's title pattern and fill its placeholder.
+public struct TitleRule: Rule {
+    public let id = "title"
+    public let defaultSeverity = Severity.warning
+    public let summary = "title missing or not following the template's title pattern"
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        guard let pattern = context.schema?.title else { return [] }
+        guard let title = context.spec.title, let heading = context.spec.outline.title else {
+            return [RuleFinding("spec has no '# ' title; the template's is '\(pattern.display)'", at: nil)]
+        }
+        if let placeholder = pattern.placeholder, title.contains(placeholder) { return [] }  // reported as a placeholder
+        guard !pattern.matches(title) else { return [] }
+        return [RuleFinding("title '\(title)' does not follow the template's pattern '\(pattern.display)'", at: heading.range)]
+    }
+}

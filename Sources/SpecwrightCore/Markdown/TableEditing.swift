@@ -1,0 +1,47 @@
+/// Edits of GFM table rows that keep the author's layout: a replaced cell keeps its column width
+/// when the table is padded for alignment, and a new row copies an existing row's style.
+public enum TableEditing {
+    /// The bytes between the pipes around a cell (its content plus padding).
+    static func segment(of cell: Range<Int>, in row: TableRow, bytes: [UInt8]) -> Range<Int> {
+        var start = cell.lowerBound
+        while start > row.range.lowerBound && bytes[start - 1] != UInt8(ascii: "|") { start -= 1 }
+        var end = cell.upperBound
+        while end < row.range.upperBound && !(bytes[end] == UInt8(ascii: "|") && (end == 0 || bytes[end - 1] != UInt8(ascii: "\\"))) { end += 1 }
+        return start..<end
+    }
+
+    /// An edit setting cell `index` of `row` to `text`, padded to the cell's current width.
+    public static func setCell(_ index: Int, of row: TableRow, to text: String, in document: MarkdownDocument) -> ByteEdit? {
+        guard row.cells.indices.contains(index) else { return nil }
+        let bytes = document.bytes
+        let cell = row.cells[index]
+        let segment = segment(of: cell, in: row, bytes: bytes)
+        let width = document.string(segment).count
+        let escaped = text.replacingOccurrences(of: "|", with: "\\|")
+        let leading = cell.lowerBound > segment.lowerBound ? " " : ""
+        var replacement = leading + escaped
+        let trailingEnd = segment.upperBound < row.range.upperBound || bytes[segment.upperBound - 1] == ByteClass.space
+        if trailingEnd { replacement += " " }
+        if replacement.count < width { replacement += String(repeating: " ", count: width - replacement.count) }
+        return ByteEdit(range: segment, with: replacement)
+    }
+
+    /// A new row in the style of `template` (same outer pipes and padding widths) with `cells`.
+    public static func row(like template: TableRow, cells: [String], in document: MarkdownDocument) -> String {
+        let bytes = document.bytes
+        let text = document.string(template.range)
+        let leadingPipe = text.hasPrefix("|")
+        let trailingPipe = text.hasSuffix("|")
+        var parts: [String] = []
+        for (index, value) in cells.enumerated() {
+            let escaped = value.replacingOccurrences(of: "|", with: "\\|")
+            var part = " " + escaped + " "
+            if template.cells.indices.contains(index) {
+                let width = document.string(segment(of: template.cells[index], in: template, bytes: bytes)).count
+                if part.count < width { part += String(repeating: " ", count: width - part.count) }
+            }
+            parts.append(part)
+        }
+        return (leadingPipe ? "|" : "") + parts.joined(separator: "|") + (trailingPipe ? "|" : "")
+    }
+}

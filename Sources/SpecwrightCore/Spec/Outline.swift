@@ -1,0 +1,137 @@
+/// The heading structure of a document: its title and a tree of sections.
+///
+/// Only top-level headings count (a `#` line inside a list or quote is content). A section runs
+/// from its heading to the next heading of the same or a higher level; its *body* is the blocks
+/// before its first subsection.
+///
+/// ```swift
+/// let outline = Outline(MarkdownDocument(parsing: "# T\n## A\ntext\n### B\n"))
+/// outline.sections.map(\.title)   // ["A", "B"]
+/// outline.sections[1].parent      // 0
+/// ```
+public struct Outline: Sendable {
+    /// A heading and what belongs to it.
+    public struct Section: Sendable {
+        public var title: String
+        public var level: Int
+        public var heading: Block
+        /// GitHub's anchor for the heading (`#monitoring--observability`), without `#`, deduplicated.
+        public var anchor: String
+        /// Byte range from the heading to the start of the next heading of the same or higher level.
+        public var range: Range<Int>
+        /// Blocks between the heading and the next heading of any level.
+        public var body: [Block]
+        public var parent: Int?
+        public var children: [Int] = []
+
+        /// The heading titles from the top-level section down to this one.
+        public var path: [String] = []
+    }
+
+    /// The first level-1 heading, if any.
+    public var title: Block?
+    public var titleText: String?
+    /// Blocks after the title and before the first section (the header with metadata).
+    public var header: [Block]
+    /// Sections in document order (level-1 headings after the title count as sections too).
+    public var sections: [Section]
+
+    public init(_ document: MarkdownDocument) {
+        var title: Block?
+        var titleText: String?
+        var header: [Block] = []
+        var sections: [Section] = []
+        var anchors = AnchorGenerator()
+        var stack: [Int] = []
+        for block in document.blocks {
+            guard case .heading(let level, _) = block.kind else {
+                if let last = sections.indices.last {
+                    sections[last].body.append(block)
+                } else {
+                    header.append(block)
+                }
+                continue
+            }
+            let text = document.plainText(of: block).trimmingSpaces
+            let anchor = anchors.anchor(for: text)
+            if level == 1 && title == nil && sections.isEmpty {
+                title = block
+                titleText = text
+                header = []
+                continue
+            }
+            while let top = stack.last, sections[top].level >= level { stack.removeLast() }
+            var section = Section(title: text, level: level, heading: block, anchor: anchor, range: block.range.lowerBound..<document.bytes.count, body: [], parent: stack.last)
+            section.path = (stack.last.map { sections[$0].path } ?? []) + [text]
+            let index = sections.count
+            if let parent = stack.last { sections[parent].children.append(index) }
+            sections.append(section)
+            stack.append(index)
+        }
+        // A section ends where the next heading of the same or a higher level starts.
+        for index in sections.indices {
+            if let next = sections[(index + 1)...].first(where: { $0.level <= sections[index].level }) {
+                sections[index].range = sections[index].range.lowerBound..<next.heading.range.lowerBound
+            }
+        }
+        self.title = title
+        self.titleText = titleText
+        self.header = header
+        self.sections = sections
+    }
+
+    /// The indices of the top-level sections.
+    public var roots: [Int] { sections.indices.filter { sections[$0].parent == nil } }
+
+    /// Every anchor a link in this document may point at.
+    public var anchors: Set<String> { Set(sections.map(\.anchor)) }
+}
+
+/// GitHub's heading anchors: lowercase, punctuation other than `-` and `_` dropped, spaces to
+/// hyphens, and `-1`, `-2` … appended to repeats.
+public struct AnchorGenerator: Sendable {
+    private var seen: [String: Int] = [:]
+
+    public init() {}
+
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation:
+                result.unicodeScalars.append(scalar)
+            default:
+                if scalar == " " {
+                    result.append("-")
+                } else if scalar == "-" {
+                    result.append("-")
+                }
+            }
+        }
+        return result
+    }
+
+    public mutating func anchor(for text: String) -> String {
+        let base = Self.slug(text)
+        if let count = seen[base] {
+            seen[base] = count + 1
+            let candidate = "\(base)-\(count + 1)"
+            seen[candidate] = 0
+            return candidate
+        }
+        seen[base] = 0
+        return base
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line endings.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == "\r" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\r" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

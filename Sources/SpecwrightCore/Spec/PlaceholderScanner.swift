@@ -1,0 +1,221 @@
+/// Finds unfilled placeholders in a document, byte-exact.
+///
+/// Prose (paragraphs, headings, table cells, list items) is scanned for every `[...]` that is not
+/// link syntax, an image, a footnote, a checkbox or a defined reference; for the vocabulary's
+/// tokens; and for date patterns. Code is scanned only for tokens, date patterns and the exact
+/// bracketed texts the template itself put in code. HTML comments are never scanned.
+public struct PlaceholderScanner: Sendable {
+    public var vocabulary: PlaceholderVocabulary
+
+    public init(vocabulary: PlaceholderVocabulary = PlaceholderVocabulary()) {
+        self.vocabulary = vocabulary
+    }
+
+    public func scan(_ document: MarkdownDocument) -> [Placeholder] {
+        var results: [Placeholder] = []
+        let references = document.linkReferences
+        let context = ScanContext(bytes: document.bytes, references: references, vocabulary: vocabulary)
+        for block in document.blocks { scan(block, context, &results) }
+        return results
+    }
+
+    /// Placeholders inside one block (and its children).
+    public func scan(_ block: Block, in document: MarkdownDocument) -> [Placeholder] {
+        var results: [Placeholder] = []
+        scan(block, ScanContext(bytes: document.bytes, references: document.linkReferences, vocabulary: vocabulary), &results)
+        return results
+    }
+
+    struct ScanContext {
+        let bytes: [UInt8]
+        let references: [String: LinkReference]
+        let vocabulary: PlaceholderVocabulary
+        let tokenBytes: [[UInt8]]
+
+        init(bytes: [UInt8], references: [String: LinkReference], vocabulary: PlaceholderVocabulary) {
+            self.bytes = bytes
+            self.references = references
+            self.vocabulary = vocabulary
+            self.tokenBytes = vocabulary.tokens.map { Array($0.utf8) }
+        }
+    }
+
+    private func scan(_ block: Block, _ context: ScanContext, _ results: inout [Placeholder]) {
+        switch block.kind {
+        case .paragraph, .heading, .frontMatter:
+            for line in block.lines {
+                if !context.vocabulary.literalValues.isEmpty, let field = MetadataField.parse(line: line.range, in: context.bytes),
+                   context.vocabulary.literalValues.contains(field.value) {
+                    results.append(Placeholder(kind: Self.literalKind(field.value), text: field.value, range: field.valueRange))
+                    continue
+                }
+                scanProse(line.range, context, &results)
+            }
+        case .table(let table):
+            for row in [table.header] + table.rows {
+                for cell in row.cells {
+                    let text = String(decoding: context.bytes[cell], as: UTF8.self)
+                    if context.vocabulary.literalValues.contains(text) {
+                        results.append(Placeholder(kind: Self.literalKind(text), text: text, range: cell))
+                    } else {
+                        scanProse(cell, context, &results)
+                    }
+                }
+            }
+        case .codeBlock:
+            for line in block.lines { scanCode(line.range, context, &results) }
+        case .blockQuote, .list, .listItem, .document:
+            for child in block.children { scan(child, context, &results) }
+        case .htmlBlock, .thematicBreak, .linkReferenceDefinition:
+            break
+        }
+    }
+
+    static func literalKind(_ text: String) -> Placeholder.Kind {
+        TemplateSchema.isSampleQuantity(text) ? .sample : .choice
+    }
+
+    private func scanProse(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
+        let bytes = context.bytes
+        let firstResult = results.count
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+            } else if byte == UInt8(ascii: "`") {
+                index = skipCodeSpan(from: index, end: end, bytes)
+            } else if byte == UInt8(ascii: "<"), let close = autolinkEnd(from: index, end: end, bytes) {
+                index = close
+            } else if byte == UInt8(ascii: "["), let close = matchingBracket(from: index, end: end, bytes) {
+                if isPlaceholder(open: index, close: close, lineStart: range.lowerBound, end: end, context) {
+                    results.append(Placeholder(kind: .bracket, text: String(decoding: bytes[index...close], as: UTF8.self), range: index..<close + 1))
+                    index = close + 1
+                } else {
+                    index += 1
+                }
+            } else {
+                index += 1
+            }
+        }
+        scanTokens(range, context, &results, skipping: results[firstResult...].map(\.range))
+    }
+
+    private func scanCode(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
+        let bytes = context.bytes
+        let firstResult = results.count
+        if !context.vocabulary.codeBrackets.isEmpty {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if bytes[index] == UInt8(ascii: "["), let close = matchingBracket(from: index, end: range.upperBound, bytes) {
+                    let inner = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    if context.vocabulary.codeBrackets.contains(inner) {
+                        results.append(Placeholder(kind: .bracket, text: "[\(inner)]", range: index..<close + 1))
+                    }
+                    index = close + 1
+                } else {
+                    index += 1
+                }
+            }
+        }
+        scanTokens(range, context, &results, skipping: results[firstResult...].map(\.range))
+    }
+
+    private func isPlaceholder(open: Int, close: Int, lineStart: Int, end: Int, _ context: ScanContext) -> Bool {
+        let bytes = context.bytes
+        let inner = (open + 1)..<close
+        guard bytes[inner].contains(where: { !ByteClass.isWhitespace($0) }) else { return false }
+        if inner.count == 1 && (bytes[open + 1] | 0x20) == UInt8(ascii: "x") { return false }
+        if bytes[open + 1] == UInt8(ascii: "^") { return false }
+        if close + 1 < end && (bytes[close + 1] == UInt8(ascii: "(") || bytes[close + 1] == UInt8(ascii: "[")) { return false }
+        if open > lineStart && (bytes[open - 1] == UInt8(ascii: "]") || bytes[open - 1] == UInt8(ascii: "!")) { return false }
+        if !context.references.isEmpty && context.references[TextDecoding.normalizeLabel(bytes[inner])] != nil { return false }
+        return true
+    }
+
+    /// The index of the `]` closing the `[` at `open` on this line, innermost-first.
+    private func matchingBracket(from open: Int, end: Int, _ bytes: [UInt8]) -> Int? {
+        var index = open + 1
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "[") { return nil }
+            if byte == UInt8(ascii: "]") { return index }
+            if byte == UInt8(ascii: "`") { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    private func skipCodeSpan(from start: Int, end: Int, _ bytes: [UInt8]) -> Int {
+        var index = start
+        while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
+        let length = index - start
+        var search = index
+        while search < end {
+            if bytes[search] == UInt8(ascii: "`") {
+                let run = search
+                while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
+                if search - run == length { return search }
+            } else {
+                search += 1
+            }
+        }
+        return index
+    }
+
+    private func autolinkEnd(from start: Int, end: Int, _ bytes: [UInt8]) -> Int? {
+        var index = start + 1
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") { return index + 1 }
+            if byte == ByteClass.space || byte == UInt8(ascii: "<") { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    private static let datePattern = Array("YYYY-MM-DD".utf8)
+
+    private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skipping covered: [Range<Int>]) {
+        let bytes = context.bytes
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            guard isWordByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let wordStart = index
+            while index < end && isWordByte(bytes[index]) { index += 1 }
+            // Tokens and date patterns start with an upper-case ASCII letter.
+            let first = bytes[wordStart]
+            guard first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"), !covered.contains(where: { $0.contains(wordStart) }) else { continue }
+            if hasPrefix(Self.datePattern, at: wordStart, end: end, bytes) {
+                results.append(Placeholder(kind: .datePattern, text: "YYYY-MM-DD", range: wordStart..<wordStart + Self.datePattern.count))
+                index = wordStart + Self.datePattern.count
+                continue
+            }
+            for (offset, token) in context.tokenBytes.enumerated() where hasPrefix(token, at: wordStart, end: index, bytes) {
+                let tokenEnd = wordStart + token.count
+                // The whole word, or the token followed by `_` (FEATURE_NAME_PRD).
+                if tokenEnd == index || bytes[tokenEnd] == UInt8(ascii: "_") {
+                    results.append(Placeholder(kind: .token, text: context.vocabulary.tokens[offset], range: wordStart..<tokenEnd))
+                    break
+                }
+            }
+        }
+    }
+
+    private func isWordByte(_ byte: UInt8) -> Bool { ByteClass.isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
+
+    private func hasPrefix(_ prefix: [UInt8], at index: Int, end: Int, _ bytes: [UInt8]) -> Bool {
+        guard index + prefix.count <= end else { return false }
+        for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
+        return true
+    }
+}

@@ -1,0 +1,211 @@
+extension TemplateSchema {
+    /// Derives the schema from a template document.
+    public init(deriving template: MarkdownDocument) {
+        let spec = Spec(document: template, path: "")
+        let bytes = template.bytes
+        self.title = Self.titlePattern(spec.title)
+        self.fields = spec.metadata.map(Self.field)
+        let statusValues = Set(fields.compactMap(\.allowedValues).joined())
+        self.vocabulary = Self.vocabulary(template, statusValues: statusValues, statusTemplateValues: Set(fields.map(\.templateValue)))
+        let scanner = PlaceholderScanner(vocabulary: vocabulary)
+        self.sections = Self.sections(spec.outline, template, scanner)
+
+        var changeLog: ChangeLog?
+        var signOff: SignOff?
+        template.walk { block, _ in
+            guard case .table(let table) = block.kind else { return true }
+            let columns = table.header.cells.map { String(decoding: bytes[$0], as: UTF8.self).trimmingSpaces }
+            if changeLog == nil, let found = Self.changeLog(columns) { changeLog = found }
+            if signOff == nil, var found = Self.signOff(columns) {
+                found.roles = table.rows.compactMap { row in
+                    row.cells.indices.contains(found.roleColumn) ? String(decoding: bytes[row.cells[found.roleColumn]], as: UTF8.self).trimmingSpaces : nil
+                }.filter { !$0.isEmpty }
+                signOff = found
+            }
+            return true
+        }
+        self.changeLog = changeLog
+        self.signOff = signOff
+    }
+
+    private static func titlePattern(_ title: String?) -> TitlePattern? {
+        guard let title else { return nil }
+        guard let open = title.firstIndex(of: "["), let close = title[open...].firstIndex(of: "]") else {
+            return TitlePattern(prefix: title, suffix: "", placeholder: nil)
+        }
+        return TitlePattern(prefix: String(title[..<open]), suffix: String(title[title.index(after: close)...]), placeholder: String(title[open...close]))
+    }
+
+    private static func field(_ metadata: MetadataField) -> Field {
+        let value = metadata.value
+        let alternatives = value.split(separator: "|").map { String($0).trimmingSpaces }
+        let kind: Field.ValueKind
+        if alternatives.count >= 2 && alternatives.allSatisfy({ !$0.isEmpty && !$0.contains("[") }) {
+            kind = .choice(alternatives)
+        } else if [.created, .lastUpdated, .date].contains(metadata.role) || value.contains("YYYY-MM-DD") {
+            kind = .date
+        } else if metadata.role == .version || SpecValues.isVersion(value) {
+            kind = .version
+        } else {
+            kind = .text
+        }
+        return Field(key: metadata.key, role: metadata.role, kind: kind, templateValue: value)
+    }
+
+    private static func sections(_ outline: Outline, _ document: MarkdownDocument, _ scanner: PlaceholderScanner) -> [Section] {
+        var result: [Section] = []
+        var indexMap: [Int: Int] = [:]
+        for (index, section) in outline.sections.enumerated() {
+            let key = normalizeTitle(section.title)
+            let pattern = wildcardPattern(key)
+            let parent = section.parent.flatMap { indexMap[$0] }
+            // Consecutive siblings with the same pattern (Phase 1, Phase 2) are one repeatable section.
+            if let pattern, let previous = result.indices.last(where: { result[$0].parent == parent && result[$0].level == section.level }),
+               result[previous].pattern == pattern {
+                indexMap[index] = previous
+                continue
+            }
+            var tables: [[String]] = []
+            var checklist: [String] = []
+            var placeholders = 0
+            var hasBody = false
+            for block in section.body {
+                if case .htmlBlock = block.kind { continue }
+                hasBody = true
+                placeholders += scanner.scan(block, in: document).count
+                if case .table(let table) = block.kind {
+                    tables.append(table.header.cells.map { document.string($0).trimmingSpaces })
+                }
+                checklist += TaskItems.collect(in: block, document: document).map(\.text)
+            }
+            let optional = section.title.lowercased().contains("(optional)")
+            var entry = Section(
+                title: section.title, key: key, pattern: pattern, level: section.level, parent: parent, optional: optional,
+                tables: tables, checklist: checklist, hasBody: hasBody, placeholderCount: placeholders,
+                isTableOfContents: ["table of contents", "contents", "toc"].contains(key))
+            entry.path = (parent.map { result[$0].path } ?? []) + [section.title]
+            indexMap[index] = result.count
+            if let parent { result[parent].children.append(result.count) }
+            result.append(entry)
+        }
+        return result
+    }
+
+    /// Literal parts around `[...]` placeholders and numbers, or nil when the title has neither.
+    static func wildcardPattern(_ key: String) -> [String]? {
+        var parts: [String] = []
+        var literal = ""
+        var wildcards = 0
+        var characters = Substring(key)
+        while let character = characters.first {
+            if character == "[", let close = characters.firstIndex(of: "]") {
+                parts.append(literal)
+                literal = ""
+                wildcards += 1
+                characters = characters[characters.index(after: close)...]
+            } else if character.isNumber {
+                parts.append(literal)
+                literal = ""
+                wildcards += 1
+                characters = characters.drop(while: { $0.isNumber })
+            } else {
+                literal.append(character)
+                characters.removeFirst()
+            }
+        }
+        parts.append(literal)
+        return wildcards > 0 ? parts : nil
+    }
+
+    private static func changeLog(_ columns: [String]) -> ChangeLog? {
+        let lower = columns.map { $0.lowercased() }
+        guard let version = lower.firstIndex(where: { $0.contains("version") }),
+              let date = lower.firstIndex(where: { $0.contains("date") }),
+              let changes = lower.firstIndex(where: { $0.contains("change") }) else { return nil }
+        return ChangeLog(
+            columns: columns, versionColumn: version, dateColumn: date,
+            authorColumn: lower.firstIndex { $0.contains("author") || $0 == "by" },
+            changesColumn: changes,
+            reasonColumn: lower.firstIndex { $0.contains("reason") || $0 == "why" })
+    }
+
+    private static func signOff(_ columns: [String]) -> SignOff? {
+        let lower = columns.map { $0.lowercased() }
+        guard let role = lower.firstIndex(of: "role"),
+              lower.contains(where: { $0.contains("signature") || $0.contains("sign-off") || $0.contains("approval") }) else { return nil }
+        return SignOff(
+            columns: columns, roleColumn: role, nameColumn: lower.firstIndex { $0.contains("name") },
+            dateColumn: lower.firstIndex { $0.contains("date") },
+            signatureColumn: lower.firstIndex { $0.contains("signature") || $0.contains("approval") }, roles: [])
+    }
+
+    private static func vocabulary(_ template: MarkdownDocument, statusValues: Set<String>, statusTemplateValues: Set<String>) -> PlaceholderVocabulary {
+        let bytes = template.bytes
+        let generic = PlaceholderScanner()
+        var codeBrackets: Set<String> = []
+        var literalValues: Set<String> = []
+        var bracketTexts: [String] = []
+        template.walk { block, _ in
+            switch block.kind {
+            case .codeBlock:
+                // In the template, any `[...]` in code is a placeholder to remember.
+                let prose = Block(kind: .paragraph, range: block.range, lineSpan: block.lineSpan, lines: block.lines)
+                for placeholder in generic.scan(prose, in: template) where placeholder.kind == .bracket {
+                    codeBrackets.insert(String(placeholder.text.dropFirst().dropLast()))
+                    bracketTexts.append(placeholder.text)
+                }
+            case .table(let table):
+                bracketTexts += generic.scan(block, in: template).filter { $0.kind == .bracket }.map(\.text)
+                for row in table.rows {
+                    for cell in row.cells {
+                        let text = String(decoding: bytes[cell], as: UTF8.self).trimmingSpaces
+                        if isChoiceList(text) || isSampleQuantity(text) { literalValues.insert(text) }
+                    }
+                }
+            case .heading:
+                bracketTexts += generic.scan(block, in: template).filter { $0.kind == .bracket }.map(\.text)
+            case .paragraph:
+                for line in block.lines {
+                    if let field = MetadataField.parse(line: line.range, in: bytes), isChoiceList(field.value),
+                       !statusTemplateValues.contains(field.value) {
+                        literalValues.insert(field.value)
+                    }
+                }
+                bracketTexts += generic.scan(block, in: template).filter { $0.kind == .bracket }.map(\.text)
+            default:
+                break
+            }
+            return true
+        }
+        // ALL_CAPS_WITH_UNDERSCORES words used inside a bracket placeholder are template variables.
+        var tokens: Set<String> = []
+        for text in bracketTexts {
+            for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+                let word = String(word)
+                if word.contains("_"), word.first?.isUppercase == true, word.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }),
+                   !statusValues.contains(word) {
+                    tokens.insert(word)
+                }
+            }
+        }
+        let minimal = tokens.filter { token in !tokens.contains { $0 != token && token.hasPrefix($0 + "_") } }
+        return PlaceholderVocabulary(tokens: minimal.sorted(), codeBrackets: codeBrackets, literalValues: literalValues)
+    }
+
+    /// `HIGH/MED/LOW`, `Blue-Green / Canary / Rolling`: options the author must choose between.
+    static func isChoiceList(_ text: String) -> Bool {
+        let parts = text.split(separator: "/").map { String($0).trimmingSpaces }
+        guard parts.count >= 2 else { return false }
+        return parts.allSatisfy { part in
+            part.count >= 2 && part.first?.isUppercase == true && part.split(separator: " ").count <= 3
+                && part.allSatisfy { $0.isLetter || $0 == "-" || $0 == " " }
+        }
+    }
+
+    /// `X cores`, `Y GB`: a sample figure to replace.
+    static func isSampleQuantity(_ text: String) -> Bool {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let variable = parts.first, ["X", "Y", "Z", "N"].contains(variable) else { return false }
+        return parts[1].allSatisfy(\.isLetter)
+    }
+}

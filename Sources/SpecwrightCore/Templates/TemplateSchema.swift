@@ -1,0 +1,150 @@
+/// What a template requires of a spec, derived from the template's own text.
+///
+/// Nothing here is configured by hand: the title pattern comes from the template's `#` heading,
+/// the fields from its `**Key**: value` header lines (alternatives written `A | B | C` become the
+/// allowed values), the sections from its headings, the tables' columns from its tables, the
+/// checklists from its task items, and the placeholder vocabulary from its placeholders.
+public struct TemplateSchema: Sendable {
+    /// The template's title with its placeholder: `[FEATURE_NAME] Technical Specification`.
+    public struct TitlePattern: Sendable, Equatable {
+        public var prefix: String
+        public var suffix: String
+        /// The placeholder in the template title, if any (`[FEATURE_NAME]`).
+        public var placeholder: String?
+
+        /// Whether a spec title follows the pattern (and fills the placeholder).
+        public func matches(_ title: String) -> Bool {
+            guard placeholder != nil else { return title == prefix }
+            return title.count > prefix.count + suffix.count && title.hasPrefix(prefix) && title.hasSuffix(suffix)
+        }
+
+        /// The title for a spec named `name`.
+        public func filled(with name: String) -> String {
+            placeholder == nil ? name : prefix + name + suffix
+        }
+
+        public var display: String { prefix + (placeholder ?? "") + suffix }
+    }
+
+    /// A header field the template declares.
+    public struct Field: Sendable, Equatable {
+        public enum ValueKind: Sendable, Equatable {
+            case choice([String])
+            case date
+            case version
+            case text
+        }
+
+        public var key: String
+        public var role: MetadataField.Role
+        public var kind: ValueKind
+        /// The value as the template wrote it.
+        public var templateValue: String
+
+        public var allowedValues: [String]? {
+            if case .choice(let values) = kind { return values }
+            return nil
+        }
+    }
+
+    /// A section the template declares.
+    public struct Section: Sendable, Equatable {
+        public var title: String
+        /// The title normalised for matching (see ``TemplateSchema/normalizeTitle(_:)``).
+        public var key: String
+        /// For headings with a placeholder or a number (`Phase 1: [Phase Name]`): the literal parts
+        /// between wildcards. Such sections may repeat.
+        public var pattern: [String]?
+        public var level: Int
+        public var parent: Int?
+        public var children: [Int] = []
+        public var optional: Bool
+        /// Column headers of each table in the section's own body, in order.
+        public var tables: [[String]]
+        /// Texts of the task items in the section's own body.
+        public var checklist: [String]
+        /// Whether the template puts content (not only subsections) under this heading.
+        public var hasBody: Bool
+        /// Placeholders in the section's own body in the template.
+        public var placeholderCount: Int
+        public var isTableOfContents: Bool
+
+        public var path: [String] = []
+
+        /// Whether a spec heading (normalised) is this section.
+        public func matches(_ normalizedTitle: String) -> Bool {
+            guard let pattern else { return normalizedTitle == key }
+            return TemplateSchema.glob(pattern, matches: normalizedTitle)
+        }
+    }
+
+    /// A table whose rows record history (columns include a version, a date and the changes).
+    public struct ChangeLog: Sendable, Equatable {
+        public var columns: [String]
+        public var versionColumn: Int
+        public var dateColumn: Int
+        public var authorColumn: Int?
+        public var changesColumn: Int?
+        public var reasonColumn: Int?
+    }
+
+    /// A table of sign-offs (a Role column plus Name, Date or Signature).
+    public struct SignOff: Sendable, Equatable {
+        public var columns: [String]
+        public var roleColumn: Int
+        public var nameColumn: Int?
+        public var dateColumn: Int?
+        public var signatureColumn: Int?
+        /// The roles the template lists, one per row.
+        public var roles: [String]
+    }
+
+    public var title: TitlePattern?
+    public var fields: [Field]
+    public var sections: [Section]
+    public var changeLog: ChangeLog?
+    public var signOff: SignOff?
+    public var vocabulary: PlaceholderVocabulary
+
+    /// The field with `role`, if the template declares one.
+    public func field(_ role: MetadataField.Role) -> Field? { fields.first { $0.role == role } }
+
+    /// Statuses in the order the template lists them (empty when the template has no status field).
+    public var statuses: [String] { field(.status)?.allowedValues ?? [] }
+}
+
+extension TemplateSchema {
+    /// Normalises a heading for matching: case-folded, numbering such as `1.` or `A.` dropped,
+    /// `&` read as "and", whitespace collapsed, a trailing colon and "(optional)" removed.
+    public static func normalizeTitle(_ title: String) -> String {
+        var text = title.lowercased().replacingOccurrences(of: "(optional)", with: "")
+        text = text.replacingOccurrences(of: "&", with: " and ")
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let first = words.first, words.count > 1, isNumbering(first) { words.removeFirst() }
+        var result = words.joined(separator: " ")
+        while result.hasSuffix(":") { result.removeLast() }
+        return result
+    }
+
+    private static func isNumbering(_ word: String) -> Bool {
+        guard word.hasSuffix(".") || word.hasSuffix(")") else { return false }
+        let body = word.dropLast()
+        if body.isEmpty { return false }
+        if body.allSatisfy({ $0.isNumber || $0 == "." }) { return true }
+        return body.count == 1 && body.first!.isLetter
+    }
+
+    static func glob(_ parts: [String], matches text: String) -> Bool {
+        // parts alternate literal, wildcard, literal …; the first and last literal may be empty.
+        guard let first = parts.first, text.hasPrefix(first) else { return false }
+        var rest = Substring(text.dropFirst(first.count))
+        for (index, part) in parts.enumerated().dropFirst() {
+            if index == parts.count - 1 {
+                return rest.count > part.count && rest.hasSuffix(part) || (part.isEmpty && !rest.isEmpty)
+            }
+            guard let found = rest.range(of: part), found.lowerBound > rest.startIndex || part.isEmpty else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return rest.isEmpty
+    }
+}
