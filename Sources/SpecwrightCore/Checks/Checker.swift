@@ -16,9 +16,12 @@ public struct Checker: Sendable {
     /// Check every file against this template instead of its marker or best match.
     public var explicitTemplate: String?
     public var limits: SpecFileLoader.Limits
+    /// Findings below this severity are counted but not kept, which keeps memory flat on big runs.
+    public var retainedSeverity: Severity
 
     public init(catalog: TemplateCatalog, rules: RuleSet = .core, severities: [String: Severity?] = [:],
-                explicitTemplate: String? = nil, limits: SpecFileLoader.Limits = .init()) {
+                explicitTemplate: String? = nil, limits: SpecFileLoader.Limits = .init(), retainedSeverity: Severity = .info) {
+        self.retainedSeverity = retainedSeverity
         self.catalog = catalog
         self.rules = rules
         self.severities = severities
@@ -51,6 +54,7 @@ public struct Checker: Sendable {
     public func check(_ spec: Spec) -> FileReport {
         let context = context(for: spec)
         var diagnostics: [Diagnostic] = []
+        var counts = (errors: 0, warnings: 0, infos: 0)
         for rule in rules.rules {
             let severity: Severity
             if let override = severities[rule.id] {
@@ -68,7 +72,21 @@ public struct Checker: Sendable {
                 default: break
                 }
             }
+            guard ruleSeverity >= retainedSeverity else {
+                let count = rule.count(context)
+                switch ruleSeverity {
+                case .error: counts.errors += count
+                case .warning: counts.warnings += count
+                case .info: counts.infos += count
+                }
+                continue
+            }
             for finding in rule.check(context) {
+                switch ruleSeverity {
+                case .error: counts.errors += 1
+                case .warning: counts.warnings += 1
+                case .info: counts.infos += 1
+                }
                 diagnostics.append(Diagnostic(
                     rule: rule.id, severity: ruleSeverity, message: finding.message, file: spec.path,
                     range: finding.range.map { spec.document.sourceRange($0) }))
@@ -77,7 +95,7 @@ public struct Checker: Sendable {
         diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         return FileReport(
             path: spec.path, template: context.template?.name, templateSource: context.templateChoice.source,
-            completeness: Completeness(context).overall, diagnostics: diagnostics)
+            completeness: Completeness(context).overall, diagnostics: diagnostics, counts: counts)
     }
 
     /// Reads and checks a file; problems reading it become diagnostics in the report.

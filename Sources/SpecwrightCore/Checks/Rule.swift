@@ -19,6 +19,13 @@ public protocol Rule: Sendable {
     /// One line describing what the rule reports.
     var summary: String { get }
     func check(_ context: RuleContext) -> [RuleFinding]
+    /// How many findings ``check(_:)`` would return; rules override it when counting is much
+    /// cheaper than describing (used when the findings are below the reported severity).
+    func count(_ context: RuleContext) -> Int
+}
+
+extension Rule {
+    public func count(_ context: RuleContext) -> Int { check(context).count }
 }
 
 /// A rule's report: where and what. The checker adds the rule id, severity and file.

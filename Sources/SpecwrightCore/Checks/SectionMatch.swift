@@ -12,7 +12,7 @@ public struct SectionMatch: Sendable {
         let sections = spec.outline.sections
         specSections = Array(repeating: [], count: schema.sections.count)
         templateSection = Array(repeating: nil, count: sections.count)
-        let keys = sections.map { TemplateSchema.normalizeTitle($0.title) }
+        let keys = sections.map(\.key)
         let templateRoots = schema.sections.indices.filter { schema.sections[$0].parent == nil }
         match(templateRoots, candidates: spec.outline.roots, schema: schema, keys: keys, sections: sections)
         // Second pass: a section found anywhere else by title is present, just misplaced.

@@ -7,7 +7,7 @@ extension InlineParser {
         while index < end && bytes[index] == character { index += 1 }
         let count = index - start
         position = index
-        let node = Node(kind: .text(String(decoding: bytes[start..<index], as: UTF8.self)), range: start..<index)
+        let node = Node(kind: .text(decode(bytes, start..<index)), range: start..<index)
         node.delimiterCount = count
         nodes.append(node)
         if character == UInt8(ascii: "~") && count > 2 { return }
@@ -39,13 +39,13 @@ extension InlineParser {
         if lead < 0x80 { return Unicode.Scalar(lead) }
         var length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         length = min(length, end - index)
-        return String(decoding: bytes[index..<index + length], as: UTF8.self).unicodeScalars.first ?? " "
+        return decode(bytes, index..<index + length).unicodeScalars.first ?? " "
     }
 
     private func scalar(endingAt index: Int) -> Unicode.Scalar {
         var start = index - 1
         while start > content.start && bytes[start] & 0xC0 == 0x80 && index - start < 4 { start -= 1 }
-        return String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars.last ?? " "
+        return decode(bytes, start..<index).unicodeScalars.last ?? " "
     }
 
     static func isUnicodeWhitespace(_ scalar: Unicode.Scalar) -> Bool {

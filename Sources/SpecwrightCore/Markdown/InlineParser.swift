@@ -70,7 +70,7 @@ final class InlineParser {
     @inline(__always) func peek(_ at: Int) -> UInt8 { at < end ? bytes[at] : 0 }
 
     func appendText(_ range: Range<Int>, _ text: String? = nil) {
-        let value = text ?? String(decoding: bytes[range], as: UTF8.self)
+        let value = text ?? decode(bytes, range)
         nodes.append(Node(kind: .text(value), range: range))
     }
 
@@ -189,7 +189,7 @@ final class InlineParser {
             nodes.append(node)
             position += length
         } else if let length = HTMLScanner.inlineHTML(bytes, position, end) {
-            nodes.append(Node(kind: .html(String(decoding: bytes[position..<position + length], as: UTF8.self)), range: position..<position + length))
+            nodes.append(Node(kind: .html(decode(bytes, position..<position + length)), range: position..<position + length))
             position += length
         } else {
             appendText(position..<position + 1)
@@ -213,7 +213,7 @@ final class InlineParser {
                 while index < end {
                     let byte = bytes[index]
                     if byte == UInt8(ascii: ">") {
-                        return (index + 1 - position, String(decoding: bytes[start..<index], as: UTF8.self), false)
+                        return (index + 1 - position, decode(bytes, start..<index), false)
                     }
                     if byte <= 0x20 || byte == UInt8(ascii: "<") { break }
                     index += 1
@@ -240,6 +240,6 @@ final class InlineParser {
             break
         }
         guard labelCount >= 1, index < end, bytes[index] == UInt8(ascii: ">") else { return nil }
-        return (index + 1 - position, String(decoding: bytes[start..<index], as: UTF8.self), true)
+        return (index + 1 - position, decode(bytes, start..<index), true)
     }
 }

@@ -33,6 +33,23 @@ extension MarkdownDocument {
 
     /// The plain text of a heading or paragraph, as a reader sees it.
     public func plainText(of block: Block) -> String {
-        inlines(of: block).map(\.plainText).joined()
+        // Most headings and checklist items are plain words: no need to run the inline parser.
+        if block.lines.count == 1, block.lines[0].virtualSpaces == 0, !Self.hasInlineMarkup(bytes, block.lines[0].range) {
+            return source.string(block.lines[0].range).trimmingSpaces
+        }
+        return inlines(of: block).map(\.plainText).joined()
+    }
+
+    private static let inlineMarkup: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\\`*_[]<>&!~".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    static func hasInlineMarkup(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in range where inlineMarkup[Int(buffer[index])] { return true }
+            return false
+        }
     }
 }

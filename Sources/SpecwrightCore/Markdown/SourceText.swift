@@ -90,7 +90,7 @@ public struct SourceText: Sendable {
 
     /// Decodes a byte range as UTF-8 (invalid sequences become U+FFFD).
     public func string(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     /// The line ending the file uses most ("\n" unless CRLF lines are the majority).

@@ -32,7 +32,7 @@ enum TextDecoding {
         let nameStart = index
         while index < end && index - nameStart < 32 && ByteClass.isAlphanumeric(bytes[index]) { index += 1 }
         guard index > nameStart, index < end, bytes[index] == UInt8(ascii: ";") else { return nil }
-        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        let name = decode(bytes, nameStart..<index)
         guard let text = HTMLEntities.lookup(Substring(name)) else { return nil }
         return (text, index + 1 - position)
     }

@@ -18,16 +18,20 @@ public struct ChangeLogTable: Sendable {
     public init?(_ spec: Spec, schema: TemplateSchema?) {
         let document = spec.document
         var found: (TableInfo, Range<Int>, Int, Int)?
-        document.walk { block, _ in
-            guard found == nil, case .table(let table) = block.kind else { return found == nil }
-            let columns = table.header.cells.map { document.string($0).trimmingSpaces.lowercased() }
-            if let changeLog = schema?.changeLog, TableColumnsRule.normalized(changeLog.columns) == TableColumnsRule.normalized(columns) {
+        let expected = schema?.changeLog.map { TableColumnsRule.normalized($0.columns) }
+        // Change logs are top-level tables; nothing else needs visiting.
+        for block in document.blocks {
+            guard case .table(let table) = block.kind, table.header.cells.count >= 3 else { continue }
+            let columns = TableColumnsRule.normalized(table.header.cells.map { document.string($0) })
+            if let changeLog = schema?.changeLog, columns == expected {
                 found = (table, block.range, changeLog.versionColumn, changeLog.dateColumn)
-            } else if let version = columns.firstIndex(where: { $0.contains("version") }), let date = columns.firstIndex(where: { $0.contains("date") }),
-                      columns.contains(where: { $0.contains("change") }) {
-                found = (table, block.range, version, date)
+                break
             }
-            return false
+            if let version = columns.firstIndex(where: { $0.contains("version") }), let date = columns.firstIndex(where: { $0.contains("date") }),
+               columns.contains(where: { $0.contains("change") }) {
+                found = (table, block.range, version, date)
+                break
+            }
         }
         guard let (table, range, versionColumn, dateColumn) = found else { return nil }
         self.table = table

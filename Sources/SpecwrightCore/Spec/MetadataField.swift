@@ -10,14 +10,22 @@ public struct MetadataField: Sendable, Equatable {
 
         /// Recognises a role from a key such as "Document Status" or "Last Updated".
         public static func of(key: String) -> Role {
-            let key = key.lowercased()
-            if key.contains("status") { return .status }
-            if key.contains("version") { return .version }
-            if key.contains("created") { return .created }
-            if key.contains("updated") || key.contains("modified") { return .lastUpdated }
-            if key == "date" { return .date }
-            if key.contains("author") || key == "owner" { return .author }
-            if key.contains("reviewer") { return .reviewers }
+            let key = Array(key.lowercased().utf8)
+            func has(_ word: String) -> Bool {
+                let needle = Array(word.utf8)
+                guard needle.count <= key.count else { return false }
+                for start in 0...(key.count - needle.count) where key[start] == needle[0] && Array(key[start..<start + needle.count]) == needle {
+                    return true
+                }
+                return false
+            }
+            if has("status") { return .status }
+            if has("version") { return .version }
+            if has("created") { return .created }
+            if has("updated") || has("modified") { return .lastUpdated }
+            if key.elementsEqual("date".utf8) { return .date }
+            if has("author") || key.elementsEqual("owner".utf8) { return .author }
+            if has("reviewer") { return .reviewers }
             return .other
         }
     }
@@ -60,9 +68,9 @@ extension MetadataField {
             valueEnd -= 1
             while valueEnd > index && ByteClass.isSpaceOrTab(bytes[valueEnd - 1]) { valueEnd -= 1 }
         }
-        let key = String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self).trimmingSpaces
+        let key = decode(bytes, keyStart..<keyEnd).trimmingSpaces
         return MetadataField(
-            key: key, value: String(decoding: bytes[index..<valueEnd], as: UTF8.self), role: .of(key: key),
+            key: key, value: decode(bytes, index..<valueEnd), role: .of(key: key),
             keyRange: keyStart..<keyEnd, valueRange: index..<valueEnd, lineRange: line, fromFrontMatter: false)
     }
 
@@ -84,12 +92,17 @@ extension MetadataField {
             valueStart += 1
             valueEnd -= 1
         }
-        let key = String(decoding: bytes[keyRange], as: UTF8.self).trimmingSpaces
+        let key = decode(bytes, keyRange).trimmingSpaces
         let role = Role.of(key: key.replacingUnderscores)
         return MetadataField(
-            key: key, value: String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), role: role,
+            key: key, value: decode(bytes, valueStart..<valueEnd), role: role,
             keyRange: keyRange, valueRange: valueStart..<valueEnd, lineRange: line, fromFrontMatter: true)
     }
+}
+
+/// Decodes UTF-8 bytes without the slow generic path.
+func decode(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
 }
 
 extension String {

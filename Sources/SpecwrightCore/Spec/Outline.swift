@@ -13,6 +13,8 @@ public struct Outline: Sendable {
     /// A heading and what belongs to it.
     public struct Section: Sendable {
         public var title: String
+        /// The title normalised for matching template sections (``TemplateSchema/normalizeTitle(_:)``).
+        public var key: String
         public var level: Int
         public var heading: Block
         /// GitHub's anchor for the heading (`#monitoring--observability`), without `#`, deduplicated.
@@ -61,7 +63,7 @@ public struct Outline: Sendable {
                 continue
             }
             while let top = stack.last, sections[top].level >= level { stack.removeLast() }
-            var section = Section(title: text, level: level, heading: block, anchor: anchor, range: block.range.lowerBound..<document.bytes.count, body: [], parent: stack.last)
+            var section = Section(title: text, key: TemplateSchema.normalizeTitle(text), level: level, heading: block, anchor: anchor, range: block.range.lowerBound..<document.bytes.count, body: [], parent: stack.last)
             section.path = (stack.last.map { sections[$0].path } ?? []) + [text]
             let index = sections.count
             if let parent = stack.last { sections[parent].children.append(index) }
@@ -97,6 +99,15 @@ public struct AnchorGenerator: Sendable {
     public static func slug(_ text: String) -> String {
         var result = ""
         for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                if ByteClass.isAlphanumeric(value) || value == UInt8(ascii: "_") || value == UInt8(ascii: "-") {
+                    result.unicodeScalars.append(scalar)
+                } else if value == UInt8(ascii: " ") {
+                    result.append("-")
+                }
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                  .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,

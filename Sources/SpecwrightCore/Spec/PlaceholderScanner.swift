@@ -44,7 +44,8 @@ public struct PlaceholderScanner: Sendable {
         switch block.kind {
         case .paragraph, .heading, .frontMatter:
             for line in block.lines {
-                if !context.vocabulary.literalValues.isEmpty, let field = MetadataField.parse(line: line.range, in: context.bytes),
+                if !context.vocabulary.literalValues.isEmpty, line.range.count > 4, context.bytes[line.range.lowerBound] == UInt8(ascii: "*"),
+                   let field = MetadataField.parse(line: line.range, in: context.bytes),
                    context.vocabulary.literalValues.contains(field.value) {
                     results.append(Placeholder(kind: Self.literalKind(field.value), text: field.value, range: field.valueRange))
                     continue
@@ -54,7 +55,7 @@ public struct PlaceholderScanner: Sendable {
         case .table(let table):
             for row in [table.header] + table.rows {
                 for cell in row.cells {
-                    let text = String(decoding: context.bytes[cell], as: UTF8.self)
+                    let text = decode(context.bytes, cell)
                     if context.vocabulary.literalValues.contains(text) {
                         results.append(Placeholder(kind: Self.literalKind(text), text: text, range: cell))
                     } else {
@@ -90,7 +91,7 @@ public struct PlaceholderScanner: Sendable {
                 index = close
             } else if byte == UInt8(ascii: "["), let close = matchingBracket(from: index, end: end, bytes) {
                 if isPlaceholder(open: index, close: close, lineStart: range.lowerBound, end: end, context) {
-                    results.append(Placeholder(kind: .bracket, text: String(decoding: bytes[index...close], as: UTF8.self), range: index..<close + 1))
+                    results.append(Placeholder(kind: .bracket, text: decode(bytes, index..<close + 1), range: index..<close + 1))
                     index = close + 1
                 } else {
                     index += 1
@@ -99,7 +100,7 @@ public struct PlaceholderScanner: Sendable {
                 index += 1
             }
         }
-        scanTokens(range, context, &results, skipping: results[firstResult...].map(\.range))
+        scanTokens(range, context, &results, skippingFrom: firstResult)
     }
 
     private func scanCode(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
@@ -109,7 +110,7 @@ public struct PlaceholderScanner: Sendable {
             var index = range.lowerBound
             while index < range.upperBound {
                 if bytes[index] == UInt8(ascii: "["), let close = matchingBracket(from: index, end: range.upperBound, bytes) {
-                    let inner = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    let inner = decode(bytes, (index + 1)..<close)
                     if context.vocabulary.codeBrackets.contains(inner) {
                         results.append(Placeholder(kind: .bracket, text: "[\(inner)]", range: index..<close + 1))
                     }
@@ -119,7 +120,7 @@ public struct PlaceholderScanner: Sendable {
                 }
             }
         }
-        scanTokens(range, context, &results, skipping: results[firstResult...].map(\.range))
+        scanTokens(range, context, &results, skippingFrom: firstResult)
     }
 
     private func isPlaceholder(open: Int, close: Int, lineStart: Int, end: Int, _ context: ScanContext) -> Bool {
@@ -181,7 +182,9 @@ public struct PlaceholderScanner: Sendable {
 
     private static let datePattern = Array("YYYY-MM-DD".utf8)
 
-    private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skipping covered: [Range<Int>]) {
+    /// Tokens and date patterns in `range`, except inside placeholders found from `skippingFrom` on.
+    private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skippingFrom firstCovered: Int) {
+        let coveredEnd = results.count
         let bytes = context.bytes
         var index = range.lowerBound
         let end = range.upperBound
@@ -194,7 +197,8 @@ public struct PlaceholderScanner: Sendable {
             while index < end && isWordByte(bytes[index]) { index += 1 }
             // Tokens and date patterns start with an upper-case ASCII letter.
             let first = bytes[wordStart]
-            guard first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"), !covered.contains(where: { $0.contains(wordStart) }) else { continue }
+            guard first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") else { continue }
+            if coveredEnd > firstCovered && results[firstCovered..<coveredEnd].contains(where: { $0.range.contains(wordStart) }) { continue }
             if hasPrefix(Self.datePattern, at: wordStart, end: end, bytes) {
                 results.append(Placeholder(kind: .datePattern, text: "YYYY-MM-DD", range: wordStart..<wordStart + Self.datePattern.count))
                 index = wordStart + Self.datePattern.count

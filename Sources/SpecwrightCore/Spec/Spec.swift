@@ -72,7 +72,7 @@ public struct TemplateMarker: Sendable, Equatable {
 
     static func find(in block: Block, bytes: [UInt8]) -> TemplateMarker? {
         for line in block.lines {
-            let text = String(decoding: bytes[line.range], as: UTF8.self)
+            let text = decode(bytes, line.range)
             guard let found = text.range(of: prefix) else { continue }
             let rest = text[found.upperBound...]
             let name = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""

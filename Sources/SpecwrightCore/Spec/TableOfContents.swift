@@ -17,7 +17,7 @@ public struct TableOfContents: Sendable {
 
     /// Finds the table of contents, if the spec has one.
     public init?(_ spec: Spec) {
-        guard let index = spec.outline.sections.firstIndex(where: { Self.titles.contains(TemplateSchema.normalizeTitle($0.title)) }) else { return nil }
+        guard let index = spec.outline.sections.firstIndex(where: { Self.titles.contains($0.key) }) else { return nil }
         sectionIndex = index
         var entries: [Entry] = []
         for block in spec.outline.sections[index].body { Self.collect(block, spec.document, &entries) }

@@ -47,15 +47,20 @@ public struct TemplateCatalog: Sendable {
     /// The template whose sections a spec shares most, with the share of the template's
     /// sections found (0…1); nil when no template reaches `threshold`.
     public func bestMatch(for spec: Spec, threshold: Double = 0.3) -> (template: Template, score: Double)? {
-        let titles = Set(spec.outline.sections.map { TemplateSchema.normalizeTitle($0.title) })
+        let titles = Set(spec.outline.sections.map(\.key))
         var best: (Template, Double)?
         for template in templates {
-            let sections = template.schema.sections
-            guard !sections.isEmpty else { continue }
-            let found = sections.filter { section in
-                section.pattern == nil ? titles.contains(section.key) : titles.contains(where: section.matches)
-            }.count
-            let score = Double(found) / Double(sections.count)
+            let schema = template.schema
+            guard !schema.sections.isEmpty else { continue }
+            var found = 0
+            for index in schema.sections.indices {
+                if let pattern = schema.sections[index].pattern {
+                    if titles.contains(where: { TemplateSchema.glob(pattern, matches: $0) }) { found += 1 }
+                } else if titles.contains(schema.sections[index].key) {
+                    found += 1
+                }
+            }
+            let score = Double(found) / Double(schema.sections.count)
             if score >= threshold && score > (best?.1 ?? 0) { best = (template, score) }
         }
         return best

@@ -14,7 +14,7 @@ extension TemplateSchema {
         var signOff: SignOff?
         template.walk { block, _ in
             guard case .table(let table) = block.kind else { return true }
-            let columns = table.header.cells.map { String(decoding: bytes[$0], as: UTF8.self).trimmingSpaces }
+            let columns = table.header.cells.map { decode(bytes, $0).trimmingSpaces }
             if changeLog == nil, let found = Self.changeLog(columns) { changeLog = found }
             if signOff == nil, var found = Self.signOff(columns) {
                 found.roles = table.rows.compactMap { row in
@@ -158,7 +158,7 @@ extension TemplateSchema {
                 bracketTexts += generic.scan(block, in: template).filter { $0.kind == .bracket }.map(\.text)
                 for row in table.rows {
                     for cell in row.cells {
-                        let text = String(decoding: bytes[cell], as: UTF8.self).trimmingSpaces
+                        let text = decode(bytes, cell).trimmingSpaces
                         if isChoiceList(text) || isSampleQuantity(text) { literalValues.insert(text) }
                     }
                 }

@@ -117,16 +117,59 @@ extension TemplateSchema {
     /// Normalises a heading for matching: case-folded, numbering such as `1.` or `A.` dropped,
     /// `&` read as "and", whitespace collapsed, a trailing colon and "(optional)" removed.
     public static func normalizeTitle(_ title: String) -> String {
-        var text = title.lowercased().replacingOccurrences(of: "(optional)", with: "")
-        text = text.replacingOccurrences(of: "&", with: " and ")
-        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let fast = normalizeASCIITitle(title) { return fast }
+        var words: [Substring] = []
+        let lowered = title.lowercased()
+        for word in lowered.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if word == "(optional)" { continue }
+            words.append(word == "&" ? "and" : word)
+        }
         if let first = words.first, words.count > 1, isNumbering(first) { words.removeFirst() }
         var result = words.joined(separator: " ")
         while result.hasSuffix(":") { result.removeLast() }
         return result
     }
 
-    private static func isNumbering(_ word: String) -> Bool {
+    /// The same normalisation on bytes, for the common all-ASCII heading.
+    private static func normalizeASCIITitle(_ title: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(title.utf8.count)
+        var wordStart = 0
+        var wordIndex = 0
+        var firstWordEnd = -1
+        var words = 0
+        func finishWord() {
+            guard output.count > wordStart else { return }
+            let word = output[wordStart...]
+            if word.elementsEqual("(optional)".utf8) {
+                output.removeSubrange(wordStart...)
+            } else {
+                if word.count == 1 && word.first == UInt8(ascii: "&") { output.replaceSubrange(wordStart..., with: "and".utf8) }
+                if words == 0 { firstWordEnd = output.count }
+                words += 1
+                output.append(UInt8(ascii: " "))
+            }
+            wordStart = output.count
+            wordIndex += 1
+        }
+        for byte in title.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                finishWord()
+            } else {
+                output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        finishWord()
+        if output.last == UInt8(ascii: " ") { output.removeLast() }
+        if words > 1, firstWordEnd > 0, isNumbering(Substring(decode(output, 0..<firstWordEnd))) {
+            output.removeSubrange(0...firstWordEnd)
+        }
+        while output.last == UInt8(ascii: ":") { output.removeLast() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func isNumbering(_ word: Substring) -> Bool {
         guard word.hasSuffix(".") || word.hasSuffix(")") else { return false }
         let body = word.dropLast()
         if body.isEmpty { return false }

@@ -37,8 +37,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try CheckRunner.run(paths: paths, template: template, maxFileSize: maxFileSize)
         let minimum = minSeverity ?? (format == .json || format == .sarif ? .info : .warning)
+        let run = try CheckRunner.run(paths: paths, template: template, maxFileSize: maxFileSize, minimumSeverity: minimum)
         let output = CheckRun(reports: run, minimumSeverity: minimum)
         print(format.render(output, color: format == .text && Terminal.supportsColor && !noColor), terminator: "")
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }
@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
 
 /// Shared by `check`, `list` and `show`: expand paths, load templates, check every file.
 enum CheckRunner {
-    static func run(paths: [String], template: String?, maxFileSize: Int = 32) throws -> [FileReport] {
+    static func run(paths: [String], template: String?, maxFileSize: Int = 32, minimumSeverity: Severity = .info) throws -> [FileReport] {
         let workspace = Workspace.find()
         var catalog = try workspace.templateCatalog()
         var explicit: String?
@@ -58,7 +58,7 @@ enum CheckRunner {
         }
         let inputs = paths.isEmpty ? [defaultPath(workspace)] : paths
         let (files, problems) = SpecInput.expand(inputs)
-        let checker = Checker(catalog: catalog, explicitTemplate: explicit, limits: .init(maxBytes: maxFileSize << 20))
+        let checker = Checker(catalog: catalog, explicitTemplate: explicit, limits: .init(maxBytes: maxFileSize << 20), retainedSeverity: minimumSeverity)
         let problemReports = problems.map {
             FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0])
         }

@@ -34,7 +34,7 @@ struct ListCommand: ParsableCommand {
         let catalog = try workspace.templateCatalog()
         let (files, problems) = SpecInput.expand(paths.isEmpty ? [CheckRunner.defaultPath(workspace)] : paths)
         for problem in problems { FileHandle.standardError.write(Data("specwright: \(problem.file): \(problem.message)\n".utf8)) }
-        let results = Checker(catalog: catalog).process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in
+        let results = Checker(catalog: catalog, retainedSeverity: .error).process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in
             guard let spec else { return (nil, report.diagnostics.first) }
             return (SpecSummary(spec: spec, report: report), nil)
         }

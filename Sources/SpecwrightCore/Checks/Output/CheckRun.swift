@@ -4,18 +4,28 @@ public struct CheckRun: Sendable {
     /// Findings at or above this severity are reported; the rest are only counted.
     public var minimumSeverity: Severity
 
+    private let counts: [Severity: Int]
+    /// Files that could not be read or were refused.
+    public let inputProblems: Int
+
     public init(reports: [FileReport], minimumSeverity: Severity = .info) {
         self.reports = reports
         self.minimumSeverity = minimumSeverity
+        var counts: [Severity: Int] = [:]
+        var inputProblems = 0
+        for report in reports {
+            for severity in Severity.allCases { counts[severity, default: 0] += report.count(severity) }
+            inputProblems += report.diagnostics.filter(\.isInputProblem).count
+        }
+        self.counts = counts
+        self.inputProblems = inputProblems
     }
 
     public var diagnostics: [Diagnostic] { reports.flatMap(\.diagnostics) }
 
     public var shownDiagnostics: [Diagnostic] { diagnostics.filter { $0.severity >= minimumSeverity || $0.isInputProblem } }
 
-    public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
-
-    public var inputProblems: Int { diagnostics.filter(\.isInputProblem).count }
+    public func count(_ severity: Severity) -> Int { counts[severity, default: 0] }
 
     /// 2 when a file could not be read, 1 when any error was found, else 0.
     public var exitCode: Int32 {

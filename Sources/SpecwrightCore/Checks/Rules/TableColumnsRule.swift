@@ -17,7 +17,7 @@ public struct TableColumnsRule: Rule {
                     return nil
                 }
                 for (expected, table) in zip(templateSection.tables, tables) {
-                    let actual = table.header.cells.map { document.string($0).trimmingSpaces }
+                    let actual = table.header.cells.map { document.string($0) }
                     guard Self.normalized(actual) != Self.normalized(expected) else { continue }
                     let message = "table columns are | \(actual.joined(separator: " | ")) |; the template's are | \(expected.joined(separator: " | ")) |"
                     findings.append(RuleFinding(message, at: table.header.range))
@@ -27,7 +27,10 @@ public struct TableColumnsRule: Rule {
         return findings
     }
 
+    /// Lower-cased, trimmed, inner whitespace collapsed.
     static func normalized(_ columns: [String]) -> [String] {
-        columns.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        columns.map { column in
+            column.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        }
     }
 }

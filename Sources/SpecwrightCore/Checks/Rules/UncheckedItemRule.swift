@@ -11,4 +11,14 @@ public struct UncheckedItemRule: Rule {
             RuleFinding("unchecked: \($0.text)", at: $0.checkbox)
         }
     }
+
+    public func count(_ context: RuleContext) -> Int {
+        func unchecked(_ block: Block) -> Int {
+            var total = 0
+            if case .listItem(let info) = block.kind, let task = info.task, !task.checked { total += 1 }
+            for child in block.children { total += unchecked(child) }
+            return total
+        }
+        return context.document.blocks.reduce(0) { $0 + unchecked($1) }
+    }
 }
