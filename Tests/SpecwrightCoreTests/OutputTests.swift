@@ -117,9 +117,7 @@ struct OutputTests {
     func jsonNullCompleteness() throws {
         let object = try Self.jsonObject(JSONReportWriter().render(Self.sampleRun()))
         let files = try #require(object["files"] as? [[String: Any]])
-        withKnownIssue("JSONReportWriter encodes Optional with encodeIfPresent, so the key is omitted instead of null") {
-            #expect(files[1]["completeness"] is NSNull)
-        }
+        #expect(files[1]["completeness"] is NSNull)
     }
 
     @Test("JSON: the output is stable (sorted keys, pretty-printed, slashes unescaped)")
@@ -343,18 +341,14 @@ struct OutputTests {
     func showLevelOneSectionsNotTruncated() {
         let spec = Spec(bytes: Array("# Spec\n\n# Introduction\ntext\n\n# Design\ntext\n".utf8), path: "x.md")
         let text = SpecOverview(spec: spec, checker: Checker(catalog: .builtin)).text
-        withKnownIssue("SpecOverview.text sizes the title column as title.count + 2 * (level - 2), which is 2 short for level-1 sections") {
-            #expect(text.contains("  Introduction  100%\n"))
-        }
+        #expect(text.contains("  Introduction  100%\n"))
     }
 
     @Test("show: a short level-1 section title does not crash")
     func showShortLevelOneTitle() async {
-        await withKnownIssue("SpecOverview.text calls prefix(titleWidth - 1) with a negative count when the widest title is a level-1 section of 1-2 characters") {
-            await #expect(processExitsWith: .success) {
-                let spec = Spec(bytes: Array("# Title\n\n# A\ntext\n".utf8), path: "x.md")
-                _ = SpecOverview(spec: spec, checker: Checker(catalog: .builtin)).text
-            }
+        await #expect(processExitsWith: .success) {
+            let spec = Spec(bytes: Array("# Title\n\n# A\ntext\n".utf8), path: "x.md")
+            _ = SpecOverview(spec: spec, checker: Checker(catalog: .builtin)).text
         }
     }
 

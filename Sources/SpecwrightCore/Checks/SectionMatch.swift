@@ -24,7 +24,9 @@ public struct SectionMatch: Sendable {
     }
 
     private mutating func match(_ templateIndices: [Int], candidates: [Int], schema: TemplateSchema, keys: [String], sections: [Outline.Section]) {
-        for index in templateIndices {
+        // Exact titles claim their headings before repeatable patterns ("Step N" must not take "Step Owners").
+        let ordered = templateIndices.filter { schema.sections[$0].pattern == nil } + templateIndices.filter { schema.sections[$0].pattern != nil }
+        for index in ordered {
             let section = schema.sections[index]
             let found = candidates.filter { templateSection[$0] == nil && section.matches(keys[$0]) }
             let chosen = section.pattern == nil ? Array(found.prefix(1)) : found

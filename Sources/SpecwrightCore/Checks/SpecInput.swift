@@ -20,7 +20,8 @@ public enum SpecInput {
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
         for path in paths {
-            let url = URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
+            let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+            let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 problems.append(Diagnostic(rule: "io-error", severity: .error, message: "no such file or directory", file: path, range: nil))
@@ -47,7 +48,11 @@ public enum SpecInput {
     private static func markdownFiles(under directory: URL) -> [URL] {
         var result: [String] = []
         var pending = [directory.path]
+        // Symlinked folders can loop; each real folder is read once.
+        var visited: Set<[UInt64]> = []
         while let current = pending.popLast() {
+            var folder = stat()
+            guard stat(current, &folder) == 0, visited.insert([UInt64(folder.st_dev), UInt64(folder.st_ino)]).inserted else { continue }
             guard let handle = opendir(current) else { continue }
             defer { closedir(handle) }
             while let entry = readdir(handle) {

@@ -62,18 +62,33 @@ public struct SpecGenerator: Sendable {
         }
         // Template marker, just before the header fields (or after the title).
         let marker = TemplateMarker.line(for: template.name)
-        if let first = spec.outline.header.first {
+        if let first = spec.outline.header.first(where: { if case .frontMatter = $0.kind { return false } else { return true } }) {
             add(.insert(marker + newline + newline, at: first.range.lowerBound))
         } else if let heading = spec.outline.title {
             add(.insert(newline + newline + marker, at: heading.range.upperBound))
+        } else if let frontMatter = document.blocks.first, case .frontMatter = frontMatter.kind {
+            add(.insert(newline + newline + marker, at: frontMatter.range.upperBound))
         } else {
             add(.insert(marker + newline + newline, at: 0))
+        }
+        // A template's own description comment is about the template, not the spec.
+        for block in spec.outline.header {
+            guard case .htmlBlock = block.kind, document.string(block.range).contains("specwright:description") else { continue }
+            var end = block.range.upperBound
+            let bytes = document.bytes
+            // The comment's line ending and one blank line after it go too.
+            for _ in 0..<2 {
+                if end < bytes.count && bytes[end] == ByteClass.carriageReturn { end += 1 }
+                if end < bytes.count && bytes[end] == ByteClass.newline { end += 1 }
+            }
+            add(ByteEdit(range: block.range.lowerBound..<end, with: ""))
         }
         // Header fields.
         for field in spec.metadata {
             switch field.role {
             case .status:
-                if let first = schema.field(.status)?.allowedValues?.first { add(ByteEdit(range: field.valueRange, with: first)) }
+                let own = schema.fields.first { $0.key.lowercased() == field.key.lowercased() }
+                if let first = own?.allowedValues?.first { add(ByteEdit(range: field.valueRange, with: first)) }
             case .version: add(ByteEdit(range: field.valueRange, with: Self.initialVersion))
             case .created, .lastUpdated, .date: add(ByteEdit(range: field.valueRange, with: date))
             case .author: add(ByteEdit(range: field.valueRange, with: author))

@@ -19,12 +19,15 @@ public struct MetadataField: Sendable, Equatable {
                 }
                 return false
             }
-            if has("status") { return .status }
-            if has("version") { return .version }
-            if has("created") { return .created }
+            func ends(_ word: String) -> Bool { key.count >= word.utf8.count && key.suffix(word.utf8.count).elementsEqual(word.utf8) }
+            func starts(_ word: String) -> Bool { key.count >= word.utf8.count && key.prefix(word.utf8.count).elementsEqual(word.utf8) }
+            // Whole-word positions: "Document Status" is a status, "Version Control" is not a version.
+            if ends("status") { return .status }
+            if ends("version") { return .version }
+            if starts("created") || ends("created") || key.elementsEqual("creation date".utf8) { return .created }
             if has("updated") || has("modified") { return .lastUpdated }
             if key.elementsEqual("date".utf8) { return .date }
-            if has("author") || key.elementsEqual("owner".utf8) { return .author }
+            if starts("author") || ends("author") || key.elementsEqual("owner".utf8) { return .author }
             if has("reviewer") { return .reviewers }
             return .other
         }

@@ -126,14 +126,18 @@ public struct AnchorGenerator: Sendable {
 
     public mutating func anchor(for text: String) -> String {
         let base = Self.slug(text)
-        if let count = seen[base] {
-            seen[base] = count + 1
-            let candidate = "\(base)-\(count + 1)"
-            seen[candidate] = 0
-            return candidate
+        guard var count = seen[base] else {
+            seen[base] = 0
+            return base
         }
-        seen[base] = 0
-        return base
+        var candidate: String
+        repeat {
+            count += 1
+            candidate = "\(base)-\(count)"
+        } while seen[candidate] != nil
+        seen[base] = count
+        seen[candidate] = 0
+        return candidate
     }
 }
 

@@ -43,6 +43,7 @@ public struct PlaceholderScanner: Sendable {
     private func scan(_ block: Block, _ context: ScanContext, _ results: inout [Placeholder]) {
         switch block.kind {
         case .paragraph, .heading, .frontMatter:
+            var inComment = false
             for line in block.lines {
                 if !context.vocabulary.literalValues.isEmpty, line.range.count > 4, context.bytes[line.range.lowerBound] == UInt8(ascii: "*"),
                    let field = MetadataField.parse(line: line.range, in: context.bytes),
@@ -50,7 +51,7 @@ public struct PlaceholderScanner: Sendable {
                     results.append(Placeholder(kind: Self.literalKind(field.value), text: field.value, range: field.valueRange))
                     continue
                 }
-                scanProse(line.range, context, &results)
+                scanProse(line.range, context, &results, inComment: &inComment)
             }
         case .table(let table):
             for row in [table.header] + table.rows {
@@ -59,7 +60,8 @@ public struct PlaceholderScanner: Sendable {
                     if context.vocabulary.literalValues.contains(text) {
                         results.append(Placeholder(kind: Self.literalKind(text), text: text, range: cell))
                     } else {
-                        scanProse(cell, context, &results)
+                        var inComment = false
+                        scanProse(cell, context, &results, inComment: &inComment)
                     }
                 }
             }
@@ -76,19 +78,38 @@ public struct PlaceholderScanner: Sendable {
         TemplateSchema.isSampleQuantity(text) ? .sample : .choice
     }
 
-    private func scanProse(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
+    /// Scans one line of prose; `inComment` carries an HTML comment left open across lines.
+    private func scanProse(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], inComment: inout Bool) {
         let bytes = context.bytes
         let firstResult = results.count
         var index = range.lowerBound
         let end = range.upperBound
+        if inComment {
+            guard let close = HTMLScanner.find(bytes, index, end, "-->") else { return }
+            inComment = false
+            index = close + 3
+        }
+        let tokenStart = index
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\") {
                 index += 2
             } else if byte == UInt8(ascii: "`") {
                 index = skipCodeSpan(from: index, end: end, bytes)
+            } else if byte == UInt8(ascii: "<") && HTMLScanner.hasPrefix(bytes, index, end, "<!--") {
+                // An inline comment: nothing in it is the reader's text.
+                if let close = HTMLScanner.find(bytes, index + 4, end, "-->") {
+                    index = close + 3
+                } else {
+                    inComment = true
+                    break
+                }
             } else if byte == UInt8(ascii: "<"), let close = autolinkEnd(from: index, end: end, bytes) {
                 index = close
+            } else if byte == UInt8(ascii: "["), let close = balancedBracket(from: index, end: end, bytes),
+                      close + 1 < end, bytes[close + 1] == UInt8(ascii: "(") || bytes[close + 1] == UInt8(ascii: "[") {
+                // Link text, brackets and all: `[the [RFC 9110] text](url)`.
+                index = close + 1
             } else if byte == UInt8(ascii: "["), let close = matchingBracket(from: index, end: end, bytes) {
                 if isPlaceholder(open: index, close: close, lineStart: range.lowerBound, end: end, context) {
                     results.append(Placeholder(kind: .bracket, text: decode(bytes, index..<close + 1), range: index..<close + 1))
@@ -100,7 +121,7 @@ public struct PlaceholderScanner: Sendable {
                 index += 1
             }
         }
-        scanTokens(range, context, &results, skippingFrom: firstResult)
+        scanTokens(tokenStart..<(inComment ? index : end), context, &results, skippingFrom: firstResult)
     }
 
     private func scanCode(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
@@ -147,6 +168,25 @@ public struct PlaceholderScanner: Sendable {
             if byte == UInt8(ascii: "[") { return nil }
             if byte == UInt8(ascii: "]") { return index }
             if byte == UInt8(ascii: "`") { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The `]` closing the `[` at `open`, counting nested brackets.
+    private func balancedBracket(from open: Int, end: Int, _ bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var index = open
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 1
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index }
+            case UInt8(ascii: "`"): return nil
+            default: break
+            }
             index += 1
         }
         return nil

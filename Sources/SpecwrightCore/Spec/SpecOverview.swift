@@ -88,7 +88,7 @@ public struct SpecOverview: Sendable, Encodable {
         }
         lines.append("")
         lines.append("Sections")
-        let titleWidth = min(56, sections.map { $0.title.count + 2 * ($0.level - 2) }.max() ?? 0)
+        let titleWidth = max(8, min(56, sections.map { $0.title.count + 2 * max(0, $0.level - 2) }.max() ?? 0))
         for section in sections {
             let indent = String(repeating: "  ", count: max(0, section.level - 2))
             var name = indent + section.title

@@ -6,9 +6,10 @@ extension TemplateSchema {
         self.title = Self.titlePattern(spec.title)
         self.fields = spec.metadata.map(Self.field)
         let statusValues = Set(fields.compactMap(\.allowedValues).joined())
-        self.vocabulary = Self.vocabulary(template, statusValues: statusValues, statusTemplateValues: Set(fields.map(\.templateValue)))
+        let choiceFieldValues = Set(fields.filter { $0.allowedValues != nil }.map(\.templateValue))
+        self.vocabulary = Self.vocabulary(template, statusValues: statusValues, statusTemplateValues: choiceFieldValues)
         let scanner = PlaceholderScanner(vocabulary: vocabulary)
-        self.sections = Self.sections(spec.outline, template, scanner)
+        self.sections = Self.sections(spec.outline, template, scanner, tokens: vocabulary.tokens.map { $0.lowercased() })
 
         var changeLog: ChangeLog?
         var signOff: SignOff?
@@ -52,12 +53,12 @@ extension TemplateSchema {
         return Field(key: metadata.key, role: metadata.role, kind: kind, templateValue: value)
     }
 
-    private static func sections(_ outline: Outline, _ document: MarkdownDocument, _ scanner: PlaceholderScanner) -> [Section] {
+    private static func sections(_ outline: Outline, _ document: MarkdownDocument, _ scanner: PlaceholderScanner, tokens: [String]) -> [Section] {
         var result: [Section] = []
         var indexMap: [Int: Int] = [:]
         for (index, section) in outline.sections.enumerated() {
             let key = normalizeTitle(section.title)
-            let pattern = wildcardPattern(key)
+            let pattern = wildcardPattern(key, tokens: tokens)
             let parent = section.parent.flatMap { indexMap[$0] }
             // Consecutive siblings with the same pattern (Phase 1, Phase 2) are one repeatable section.
             if let pattern, let previous = result.indices.last(where: { result[$0].parent == parent && result[$0].level == section.level }),
@@ -91,14 +92,20 @@ extension TemplateSchema {
         return result
     }
 
-    /// Literal parts around `[...]` placeholders and numbers, or nil when the title has neither.
-    static func wildcardPattern(_ key: String) -> [String]? {
+    /// Literal parts around `[...]` placeholders, template variables and numbers, or nil when the
+    /// title has none of them.
+    static func wildcardPattern(_ key: String, tokens: [String] = []) -> [String]? {
         var parts: [String] = []
         var literal = ""
         var wildcards = 0
         var characters = Substring(key)
         while let character = characters.first {
-            if character == "[", let close = characters.firstIndex(of: "]") {
+            if let token = tokens.first(where: { characters.hasPrefix($0) }) {
+                parts.append(literal)
+                literal = ""
+                wildcards += 1
+                characters = characters.dropFirst(token.count).drop(while: { $0.isLetter || $0.isNumber || $0 == "_" })
+            } else if character == "[", let close = characters.firstIndex(of: "]") {
                 parts.append(literal)
                 literal = ""
                 wildcards += 1

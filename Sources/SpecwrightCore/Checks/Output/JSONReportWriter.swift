@@ -21,6 +21,20 @@ public struct JSONReportWriter: Sendable {
             var errors: Int
             var warnings: Int
             var infos: Int
+
+            enum CodingKeys: String, CodingKey { case path, template, templateSource, completeness, errors, warnings, infos }
+
+            /// Absent values are written as `null`, as the README documents.
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(path, forKey: .path)
+                try container.encode(template, forKey: .template)
+                try container.encode(templateSource, forKey: .templateSource)
+                try container.encode(completeness, forKey: .completeness)
+                try container.encode(errors, forKey: .errors)
+                try container.encode(warnings, forKey: .warnings)
+                try container.encode(infos, forKey: .infos)
+            }
         }
 
         struct Finding: Encodable {
