@@ -1,4 +1,4 @@
-/// A block-level node of a Markdown document: an immutable value pointing into the source bytes.
+/// A block-level node of a Markdown document: an immutable node pointing into the source bytes.
 ///
 /// `range` spans the node's first byte (its marker, for containers) to the end of its last line,
 /// line ending excluded. Leaf blocks keep their content as ``lines``: one byte span per source line
@@ -10,16 +10,18 @@
 /// doc.blocks[0].kind          // .heading(level: 1, setext: false)
 /// doc.blocks[1].children[0]   // the list item, with .task(checked: false, ...)
 /// ```
-public struct Block: Sendable {
-    public var kind: BlockKind
+///
+/// Blocks are immutable reference types: a tree is shared, never copied, as rules walk it.
+public final class Block: Sendable {
+    public let kind: BlockKind
     /// Byte range in the source.
-    public var range: Range<Int>
+    public let range: Range<Int>
     /// 0-based index of the first and last source line the block touches.
-    public var lineSpan: ClosedRange<Int>
+    public let lineSpan: ClosedRange<Int>
     /// Child blocks (containers only).
-    public var children: [Block]
+    public let children: [Block]
     /// Content lines (leaf blocks only).
-    public var lines: [LineSpan]
+    public let lines: [LineSpan]
 
     public init(kind: BlockKind, range: Range<Int>, lineSpan: ClosedRange<Int>, children: [Block] = [], lines: [LineSpan] = []) {
         self.kind = kind

@@ -202,14 +202,17 @@ extension BlockParser {
             kind = .list(ListInfo(ordered: node.ordered, start: node.listStart, delimiter: node.delimiter, tight: node.tight))
         case .item:
             var task: TaskMarker?
-            if var paragraph = children.first, paragraph.kind == .paragraph, let line = paragraph.lines.first,
+            if let paragraph = children.first, paragraph.kind == .paragraph, let line = paragraph.lines.first,
                paragraph.lineSpan.lowerBound == node.startLine, let marker = taskMarker(line.range) {
                 task = marker
                 var content = marker.range.upperBound
                 if content < line.range.upperBound { content += 1 }
-                paragraph.lines[0] = LineSpan(range: content..<line.range.upperBound)
-                paragraph.range = min(content, paragraph.range.upperBound)..<paragraph.range.upperBound
-                children[0] = paragraph
+                // The checkbox belongs to the item; the paragraph starts after it.
+                var lines = paragraph.lines
+                lines[0] = LineSpan(range: content..<line.range.upperBound)
+                children[0] = Block(
+                    kind: .paragraph, range: min(content, paragraph.range.upperBound)..<paragraph.range.upperBound,
+                    lineSpan: paragraph.lineSpan, children: [], lines: lines)
             }
             kind = .listItem(ListItemInfo(marker: node.marker, task: task))
         case .paragraph: kind = .paragraph

@@ -18,15 +18,18 @@ public struct ChangeLogTable: Sendable {
     public init?(_ spec: Spec, schema: TemplateSchema?) {
         let document = spec.document
         var found: (TableInfo, Range<Int>, Int, Int)?
-        let expected = schema?.changeLog.map { TableColumnsRule.normalized($0.columns) }
         // Change logs are top-level tables; nothing else needs visiting.
         for block in document.blocks {
             guard case .table(let table) = block.kind, table.header.cells.count >= 3 else { continue }
-            let columns = TableColumnsRule.normalized(table.header.cells.map { document.string($0) })
-            if let changeLog = schema?.changeLog, columns == expected {
+            if let changeLog = schema?.changeLog, TableColumnsRule.header(table.header, in: document, equals: changeLog.columns) {
                 found = (table, block.range, changeLog.versionColumn, changeLog.dateColumn)
                 break
             }
+        }
+        // Without the template's change log, any table with version, date and change columns is one.
+        for block in document.blocks where found == nil {
+            guard case .table(let table) = block.kind, table.header.cells.count >= 3 else { continue }
+            let columns = TableColumnsRule.normalized(table.header.cells.map { document.string($0) })
             if let version = columns.firstIndex(where: { $0.contains("version") }), let date = columns.firstIndex(where: { $0.contains("date") }),
                columns.contains(where: { $0.contains("change") }) {
                 found = (table, block.range, version, date)

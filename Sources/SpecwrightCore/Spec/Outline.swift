@@ -17,8 +17,6 @@ public struct Outline: Sendable {
         public var key: String
         public var level: Int
         public var heading: Block
-        /// GitHub's anchor for the heading (`#monitoring--observability`), without `#`, deduplicated.
-        public var anchor: String
         /// Byte range from the heading to the start of the next heading of the same or higher level.
         public var range: Range<Int>
         /// Blocks between the heading and the next heading of any level.
@@ -43,7 +41,6 @@ public struct Outline: Sendable {
         var titleText: String?
         var header: [Block] = []
         var sections: [Section] = []
-        var anchors = AnchorGenerator()
         var stack: [Int] = []
         for block in document.blocks {
             guard case .heading(let level, _) = block.kind else {
@@ -55,7 +52,6 @@ public struct Outline: Sendable {
                 continue
             }
             let text = document.plainText(of: block).trimmingSpaces
-            let anchor = anchors.anchor(for: text)
             if level == 1 && title == nil && sections.isEmpty {
                 title = block
                 titleText = text
@@ -63,7 +59,7 @@ public struct Outline: Sendable {
                 continue
             }
             while let top = stack.last, sections[top].level >= level { stack.removeLast() }
-            var section = Section(title: text, key: TemplateSchema.normalizeTitle(text), level: level, heading: block, anchor: anchor, range: block.range.lowerBound..<document.bytes.count, body: [], parent: stack.last)
+            var section = Section(title: text, key: TemplateSchema.normalizeTitle(text), level: level, heading: block, range: block.range.lowerBound..<document.bytes.count, body: [], parent: stack.last)
             section.path = (stack.last.map { sections[$0].path } ?? []) + [text]
             let index = sections.count
             if let parent = stack.last { sections[parent].children.append(index) }
@@ -85,8 +81,15 @@ public struct Outline: Sendable {
     /// The indices of the top-level sections.
     public var roots: [Int] { sections.indices.filter { sections[$0].parent == nil } }
 
-    /// Every anchor a link in this document may point at.
-    public var anchors: Set<String> { Set(sections.map(\.anchor)) }
+    /// GitHub's anchor for each section's heading (`monitoring--observability`, without `#`), in
+    /// section order, numbered as GitHub numbers repeats (the title's anchor counts too).
+    ///
+    /// Computed on demand: only table-of-contents checks need them.
+    public func sectionAnchors() -> [String] {
+        var generator = AnchorGenerator()
+        if let titleText { _ = generator.anchor(for: titleText) }
+        return sections.map { generator.anchor(for: $0.title) }
+    }
 }
 
 /// GitHub's heading anchors: lowercase, punctuation other than `-` and `_` dropped, spaces to

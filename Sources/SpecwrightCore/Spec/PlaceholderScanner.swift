@@ -31,12 +31,21 @@ public struct PlaceholderScanner: Sendable {
         let references: [String: LinkReference]
         let vocabulary: PlaceholderVocabulary
         let tokenBytes: [[UInt8]]
+        /// Byte lengths of the literal values, to skip decoding cells that cannot be one.
+        let literalLengths: Set<Int>
 
         init(bytes: [UInt8], references: [String: LinkReference], vocabulary: PlaceholderVocabulary) {
             self.bytes = bytes
             self.references = references
             self.vocabulary = vocabulary
             self.tokenBytes = vocabulary.tokens.map { Array($0.utf8) }
+            self.literalLengths = Set(vocabulary.literalValues.map(\.utf8.count))
+        }
+
+        func isLiteralValue(_ range: Range<Int>) -> String? {
+            guard literalLengths.contains(range.count) else { return nil }
+            let text = decode(bytes, range)
+            return vocabulary.literalValues.contains(text) ? text : nil
         }
     }
 
@@ -56,8 +65,7 @@ public struct PlaceholderScanner: Sendable {
         case .table(let table):
             for row in [table.header] + table.rows {
                 for cell in row.cells {
-                    let text = decode(context.bytes, cell)
-                    if context.vocabulary.literalValues.contains(text) {
+                    if let text = context.isLiteralValue(cell) {
                         results.append(Placeholder(kind: Self.literalKind(text), text: text, range: cell))
                     } else {
                         var inComment = false

@@ -17,14 +17,30 @@ public struct TableColumnsRule: Rule {
                     return nil
                 }
                 for (expected, table) in zip(templateSection.tables, tables) {
+                    guard !Self.header(table.header, in: document, equals: expected) else { continue }
                     let actual = table.header.cells.map { document.string($0) }
-                    guard Self.normalized(actual) != Self.normalized(expected) else { continue }
                     let message = "table columns are | \(actual.joined(separator: " | ")) |; the template's are | \(expected.joined(separator: " | ")) |"
                     findings.append(RuleFinding(message, at: table.header.range))
                 }
             }
         }
         return findings
+    }
+
+    /// Whether a header row's cells are `columns`, ignoring ASCII case (cells are already trimmed).
+    static func header(_ row: TableRow, in document: MarkdownDocument, equals columns: [String]) -> Bool {
+        guard row.cells.count == columns.count else { return false }
+        let bytes = document.bytes
+        for (cell, column) in zip(row.cells, columns) {
+            let expected = column.utf8
+            guard cell.count == expected.count else { return normalized(row.cells.map { document.string($0) }) == normalized(columns) }
+            var index = cell.lowerBound
+            for byte in expected {
+                if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(byte) { return false }
+                index += 1
+            }
+        }
+        return true
     }
 
     /// Lower-cased, trimmed, inner whitespace collapsed.

@@ -9,13 +9,14 @@ public struct TableOfContentsRule: Rule {
     public func check(_ context: RuleContext) -> [RuleFinding] {
         guard let toc = TableOfContents(context.spec), !toc.entries.isEmpty else { return [] }
         let sections = context.spec.outline.sections
-        let byAnchor = Dictionary(sections.indices.map { (sections[$0].anchor, $0) }, uniquingKeysWith: { first, _ in first })
+        let anchors = context.spec.outline.sectionAnchors()
+        let byAnchor = Dictionary(sections.indices.map { (anchors[$0], $0) }, uniquingKeysWith: { first, _ in first })
         var findings: [RuleFinding] = []
         var linked: [Int] = []
         for entry in toc.entries {
             guard let index = byAnchor[entry.anchor] else {
                 var message = "entry '\(entry.text)' links to #\(entry.anchor), which no heading has"
-                if let named = sections.first(where: { $0.title == entry.text }) { message += "; the heading '\(named.title)' is #\(named.anchor)" }
+                if let named = sections.firstIndex(where: { $0.title == entry.text }) { message += "; the heading '\(sections[named].title)' is #\(anchors[named])" }
                 findings.append(RuleFinding(message, at: entry.range))
                 continue
             }
