@@ -33,6 +33,8 @@ public struct PlaceholderScanner: Sendable {
         let tokenBytes: [[UInt8]]
         /// Byte lengths of the literal values, to skip decoding cells that cannot be one.
         let literalLengths: Set<Int>
+        /// Bytes a token or date pattern can start with.
+        let tokenStarts: [Bool]
 
         init(bytes: [UInt8], references: [String: LinkReference], vocabulary: PlaceholderVocabulary) {
             self.bytes = bytes
@@ -40,6 +42,10 @@ public struct PlaceholderScanner: Sendable {
             self.vocabulary = vocabulary
             self.tokenBytes = vocabulary.tokens.map { Array($0.utf8) }
             self.literalLengths = Set(vocabulary.literalValues.map(\.utf8.count))
+            var starts = [Bool](repeating: false, count: 256)
+            starts[Int(UInt8(ascii: "Y"))] = true
+            for token in vocabulary.tokens { if let first = token.utf8.first { starts[Int(first)] = true } }
+            self.tokenStarts = starts
         }
 
         func isLiteralValue(_ range: Range<Int>) -> String? {
@@ -233,31 +239,34 @@ public struct PlaceholderScanner: Sendable {
     /// Tokens and date patterns in `range`, except inside placeholders found from `skippingFrom` on.
     private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skippingFrom firstCovered: Int) {
         let coveredEnd = results.count
-        let bytes = context.bytes
-        var index = range.lowerBound
         let end = range.upperBound
-        while index < end {
-            guard isWordByte(bytes[index]) else {
-                index += 1
-                continue
-            }
-            let wordStart = index
-            while index < end && isWordByte(bytes[index]) { index += 1 }
-            // Tokens and date patterns start with an upper-case ASCII letter.
-            let first = bytes[wordStart]
-            guard first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") else { continue }
-            if coveredEnd > firstCovered && results[firstCovered..<coveredEnd].contains(where: { $0.range.contains(wordStart) }) { continue }
-            if hasPrefix(Self.datePattern, at: wordStart, end: end, bytes) {
-                results.append(Placeholder(kind: .datePattern, text: "YYYY-MM-DD", range: wordStart..<wordStart + Self.datePattern.count))
-                index = wordStart + Self.datePattern.count
-                continue
-            }
-            for (offset, token) in context.tokenBytes.enumerated() where hasPrefix(token, at: wordStart, end: index, bytes) {
-                let tokenEnd = wordStart + token.count
-                // The whole word, or the token followed by `_` (FEATURE_NAME_PRD).
-                if tokenEnd == index || bytes[tokenEnd] == UInt8(ascii: "_") {
-                    results.append(Placeholder(kind: .token, text: context.vocabulary.tokens[offset], range: wordStart..<tokenEnd))
-                    break
+        let interesting = context.tokenStarts
+        context.bytes.withUnsafeBufferPointer { bytes in
+            var index = range.lowerBound
+            while index < end {
+                // Only a word starting with `Y` (YYYY-MM-DD) or a token's first letter can match.
+                let byte = bytes[index]
+                guard interesting[Int(byte)], index == range.lowerBound || !isWordByte(bytes[index - 1]) else {
+                    index += 1
+                    continue
+                }
+                let wordStart = index
+                var wordEnd = index
+                while wordEnd < end && isWordByte(bytes[wordEnd]) { wordEnd += 1 }
+                index = max(wordEnd, index + 1)
+                if coveredEnd > firstCovered && results[firstCovered..<coveredEnd].contains(where: { $0.range.contains(wordStart) }) { continue }
+                if hasPrefix(Self.datePattern, at: wordStart, end: end, bytes) {
+                    results.append(Placeholder(kind: .datePattern, text: "YYYY-MM-DD", range: wordStart..<wordStart + Self.datePattern.count))
+                    index = wordStart + Self.datePattern.count
+                    continue
+                }
+                for (offset, token) in context.tokenBytes.enumerated() where hasPrefix(token, at: wordStart, end: wordEnd, bytes) {
+                    let tokenEnd = wordStart + token.count
+                    // The whole word, or the token followed by `_` (FEATURE_NAME_PRD).
+                    if tokenEnd == wordEnd || bytes[tokenEnd] == UInt8(ascii: "_") {
+                        results.append(Placeholder(kind: .token, text: context.vocabulary.tokens[offset], range: wordStart..<tokenEnd))
+                        break
+                    }
                 }
             }
         }
@@ -265,7 +274,7 @@ public struct PlaceholderScanner: Sendable {
 
     private func isWordByte(_ byte: UInt8) -> Bool { ByteClass.isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
 
-    private func hasPrefix(_ prefix: [UInt8], at index: Int, end: Int, _ bytes: [UInt8]) -> Bool {
+    private func hasPrefix(_ prefix: [UInt8], at index: Int, end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard index + prefix.count <= end else { return false }
         for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
         return true
