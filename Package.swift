@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -6,12 +6,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SpecwrightCore", targets: ["SpecwrightCore"]),
+        .library(name: "SpecwrightBlocks", targets: ["SpecwrightBlocks"]),
         .executable(name: "specwright", targets: ["specwright"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The default ExternalLoading trait is not needed and slows the build.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: [
+        // Foundation only: the Markdown model, templates, rules and lifecycle.
         .target(
             name: "SpecwrightCore",
             resources: [
@@ -19,17 +25,34 @@ let package = Package(
                 .embedInCode("Templates/Builtin/system-design.md"),
             ]
         ),
+        // Checks of embedded SQL, YAML, JSON and OpenAPI blocks, registered with the core's checker.
+        .target(
+            name: "SpecwrightBlocks",
+            dependencies: [
+                "SpecwrightCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+            ]
+        ),
         .executableTarget(
             name: "specwright",
             dependencies: [
                 "SpecwrightCore",
+                "SpecwrightBlocks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
             name: "SpecwrightCoreTests",
             dependencies: ["SpecwrightCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SpecwrightBlocksTests",
+            dependencies: ["SpecwrightBlocks", "SpecwrightCore"]
         ),
         .testTarget(
             name: "specwrightTests",

@@ -8,7 +8,10 @@ struct Specwright: AsyncParsableCommand {
         commandName: "specwright",
         abstract: "Technical specs as engineering artifacts: written from templates, checked like code.",
         version: SpecwrightVersion.current,
-        subcommands: [TemplatesCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self])
+        subcommands: [
+            InitCommand.self, TemplatesCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self,
+            StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self,
+        ])
 
     /// Runs the command line, mapping failures to Specwright's exit codes: 1 for findings (set by
     /// the commands), 2 for usage and input/output problems.

@@ -51,7 +51,7 @@ public struct RuleSet: Sendable {
     public static let core = RuleSet([
         TemplateMatchRule(), TitleRule(), MissingFieldRule(), FieldValueRule(), DateFormatRule(), VersionFormatRule(),
         DateOrderRule(), MissingSectionRule(), EmptySectionRule(), SectionOrderRule(), TableColumnsRule(),
-        TableRowCellsRule(), PlaceholderRule(), TableOfContentsRule(), ChangeLogRule(), UncheckedItemRule(),
+        TableRowCellsRule(), PlaceholderRule(), TableOfContentsRule(), ChangeLogRule(), SignOffRule(), UncheckedItemRule(),
     ])
 
     public mutating func append(_ rule: any Rule) { rules.append(rule) }

@@ -26,22 +26,30 @@ public enum TableEditing {
         return ByteEdit(range: segment, with: replacement)
     }
 
-    /// A new row in the style of `template` (same outer pipes and padding widths) with `cells`.
-    public static func row(like template: TableRow, cells: [String], in document: MarkdownDocument) -> String {
-        let bytes = document.bytes
-        let text = document.string(template.range)
+    /// A new row for `table` in its style: the same outer pipes, and when the table is aligned
+    /// (every row's pipes line up), cells padded to the column widths.
+    public static func row(for table: TableInfo, cells: [String], in document: MarkdownDocument) -> String {
+        let style = table.rows.last ?? table.header
+        let text = document.string(style.range)
         let leadingPipe = text.hasPrefix("|")
         let trailingPipe = text.hasSuffix("|")
+        let widths = alignedWidths(table, document: document)
         var parts: [String] = []
         for (index, value) in cells.enumerated() {
             let escaped = value.replacingOccurrences(of: "|", with: "\\|")
             var part = " " + escaped + " "
-            if template.cells.indices.contains(index) {
-                let width = document.string(segment(of: template.cells[index], in: template, bytes: bytes)).count
-                if part.count < width { part += String(repeating: " ", count: width - part.count) }
-            }
+            if let widths, index < widths.count, part.count < widths[index] { part += String(repeating: " ", count: widths[index] - part.count) }
             parts.append(part)
         }
         return (leadingPipe ? "|" : "") + parts.joined(separator: "|") + (trailingPipe ? "|" : "")
+    }
+
+    /// The column widths (between pipes) when every row of the table has the same ones.
+    static func alignedWidths(_ table: TableInfo, document: MarkdownDocument) -> [Int]? {
+        let bytes = document.bytes
+        func widths(_ row: TableRow) -> [Int] { row.cells.map { document.string(segment(of: $0, in: row, bytes: bytes)).count } }
+        let expected = widths(table.header)
+        for row in [table.delimiter] + table.rows where widths(row) != expected { return nil }
+        return expected
     }
 }

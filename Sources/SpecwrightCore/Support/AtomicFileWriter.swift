@@ -26,6 +26,15 @@ public enum AtomicFileWriter {
         syncDirectory(directory)
     }
 
+    /// Writes `url` whether or not it exists (replacing keeps the file's permissions).
+    public static func save(_ url: URL, bytes: [UInt8]) throws {
+        if FileManager.default.fileExists(atPath: url.path) {
+            try replace(url, bytes: bytes, expected: nil)
+        } else {
+            try create(url, bytes: bytes)
+        }
+    }
+
     /// Replaces `url` with `bytes`, keeping its permissions. When `expected` is given, the write is
     /// refused if the file no longer holds exactly those bytes (someone changed it meanwhile).
     public static func replace(_ url: URL, bytes: [UInt8], expected: [UInt8]?) throws {

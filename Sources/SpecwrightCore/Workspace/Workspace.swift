@@ -31,6 +31,14 @@ public struct Workspace: Sendable {
         return Workspace(root: directory.standardizedFileURL)
     }
 
+    /// The workspace with the folders its config names.
+    public func applying(_ config: WorkspaceConfig) -> Workspace {
+        var workspace = self
+        if let specs = config.specs { workspace.specsDirectory = URL(fileURLWithPath: specs, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true)).standardizedFileURL }
+        if let templates = config.templates { workspace.templatesDirectory = URL(fileURLWithPath: templates, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true)).standardizedFileURL }
+        return workspace
+    }
+
     /// Built-in templates plus this workspace's `templates/` folder.
     public func templateCatalog() throws -> TemplateCatalog {
         try TemplateCatalog.load(templatesDirectory: templatesDirectory)

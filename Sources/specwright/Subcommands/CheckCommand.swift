@@ -8,13 +8,13 @@ extension Severity: ExpressibleByArgument {}
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check specs against their templates.",
+        abstract: "Check specs against their templates; --fix applies the safe fixes.",
         discussion: """
             Checks each file (folders: every *.md below them) against the template named by its marker, \
             or the best-matching template. Exit status: 0 no errors, 1 errors found, 2 usage or input problem.
             """)
 
-    @Argument(help: "Files or folders (default: the workspace's specs/ folder).")
+    @Argument(help: "Files or folders (default: the workspace's specs folder).")
     var paths: [String] = []
 
     @Option(name: .shortAndLong, help: "Output format: text, json, sarif or github.")
@@ -32,41 +32,66 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Never colour the text output (also: NO_COLOR).")
     var noColor = false
 
+    @Flag(help: "Apply the safe fixes: table of contents, header version and date from the change log, short table rows.")
+    var fix = false
+
+    @Flag(help: "With --fix: print the fixes as a unified diff and write nothing.")
+    var dryRun = false
+
+    @Option(help: "Who the fixes are recorded as (default: git's user.name, else $USER).")
+    var author: String?
+
+    @Option(help: "Write today's findings to this file, to report only new ones later with --baseline.")
+    var writeBaseline: String?
+
+    @Option(help: "Report only findings not recorded in this baseline file.")
+    var baseline: String?
+
     func validate() throws {
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be a positive number of megabytes") }
+        if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        if writeBaseline != nil && baseline != nil { throw ValidationError("use either --write-baseline or --baseline") }
     }
 
     func run() throws {
         let minimum = minSeverity ?? (format == .json || format == .sarif ? .info : .warning)
-        let run = try CheckRunner.run(paths: paths, template: template, maxFileSize: maxFileSize, minimumSeverity: minimum)
-        let output = CheckRun(reports: run, minimumSeverity: minimum)
+        // Baselines compare every finding, so keep them all then.
+        let retained: Severity = (baseline != nil || writeBaseline != nil) ? .info : minimum
+        let context = try CommandContext.load(template: template, retainedSeverity: retained, maxFileSize: maxFileSize)
+        let (files, problems) = SpecInput.expand(paths.isEmpty ? context.defaultPaths : paths)
+        if fix {
+            try applyFixes(files, context: context)
+        }
+        var reports = problems.map { FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0]) }
+        reports += context.checker.check(files: files)
+        if let writeBaseline {
+            try AtomicFileWriter.save(URL(fileURLWithPath: writeBaseline), bytes: Baseline(reports: reports).encoded())
+            FileHandle.standardError.write(Data("specwright: wrote \(Baseline(reports: reports).findings.reduce(0) { $0 + $1.count }) findings to \(writeBaseline)\n".utf8))
+        }
+        if let baseline {
+            reports = try Baseline.load(URL(fileURLWithPath: baseline)).filter(reports)
+        }
+        let output = CheckRun(reports: reports, minimumSeverity: minimum)
         print(format.render(output, color: format == .text && Terminal.supportsColor && !noColor), terminator: "")
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }
     }
-}
 
-/// Shared by `check`, `list` and `show`: expand paths, load templates, check every file.
-enum CheckRunner {
-    static func run(paths: [String], template: String?, maxFileSize: Int = 32, minimumSeverity: Severity = .info) throws -> [FileReport] {
-        let workspace = Workspace.find()
-        var catalog = try workspace.templateCatalog()
-        var explicit: String?
-        if let template {
-            let resolved = try TemplateResolver.resolve(template, catalog: catalog)
-            catalog.add(resolved)
-            explicit = resolved.name
+    private func applyFixes(_ files: [SpecInput.File], context: CommandContext) throws {
+        for file in files {
+            guard case .loaded(let bytes) = SpecFileLoader.load(file.url, displayPath: file.displayPath, limits: context.checker.limits) else { continue }
+            let spec = Spec(bytes: bytes, path: file.displayPath)
+            let (template, _) = context.checker.templateChoice(for: spec)
+            let fixer = SpecFixer(template: template, recorder: ChangeRecorder(author: AuthorName.resolve(explicit: author), date: Today.iso()))
+            let edit = fixer.fix(spec)
+            guard edit.changed else { continue }
+            if dryRun {
+                print(UnifiedDiff.render(old: bytes, new: edit.bytes, path: file.displayPath), terminator: "")
+            } else {
+                try AtomicFileWriter.replace(file.url, bytes: edit.bytes, expected: bytes)
+                FileHandle.standardError.write(Data("specwright: \(file.displayPath): \(edit.summary)\n".utf8))
+            }
         }
-        let inputs = paths.isEmpty ? [defaultPath(workspace)] : paths
-        let (files, problems) = SpecInput.expand(inputs)
-        let checker = Checker(catalog: catalog, explicitTemplate: explicit, limits: .init(maxBytes: maxFileSize << 20), retainedSeverity: minimumSeverity)
-        let problemReports = problems.map {
-            FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0])
-        }
-        return problemReports + checker.check(files: files)
-    }
-
-    static func defaultPath(_ workspace: Workspace) -> String {
-        FileManager.default.fileExists(atPath: workspace.specsDirectory.path) ? DisplayPath.relative(workspace.specsDirectory) : "."
+        if dryRun { throw ExitCode.success }
     }
 }
 

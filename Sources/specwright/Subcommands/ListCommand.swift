@@ -30,11 +30,10 @@ struct ListCommand: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let workspace = Workspace.find()
-        let catalog = try workspace.templateCatalog()
-        let (files, problems) = SpecInput.expand(paths.isEmpty ? [CheckRunner.defaultPath(workspace)] : paths)
+        let context = try CommandContext.load(retainedSeverity: .error)
+        let (files, problems) = SpecInput.expand(paths.isEmpty ? context.defaultPaths : paths)
         for problem in problems { FileHandle.standardError.write(Data("specwright: \(problem.file): \(problem.message)\n".utf8)) }
-        let results = Checker(catalog: catalog, retainedSeverity: .error).process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in
+        let results = context.checker.process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in
             guard let spec else { return (nil, report.diagnostics.first) }
             return (SpecSummary(spec: spec, report: report), nil)
         }

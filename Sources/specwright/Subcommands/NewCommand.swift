@@ -29,8 +29,9 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = Workspace.find()
-        let template = try TemplateResolver.resolve(template, catalog: workspace.templateCatalog())
+        let context = try CommandContext.load()
+        let workspace = context.workspace
+        let template = try TemplateResolver.resolve(template, catalog: context.catalog)
         let bytes = SpecGenerator(template: template).generate(title: title, author: AuthorName.resolve(explicit: author), date: Today.iso())
         if stdout {
             FileHandle.standardOutput.write(Data(bytes))

@@ -16,8 +16,7 @@ struct ShowCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let workspace = Workspace.find()
-        let checker = Checker(catalog: try workspace.templateCatalog())
+        let checker = try CommandContext.load().checker
         let url = URL(fileURLWithPath: path)
         switch SpecFileLoader.load(url, displayPath: path) {
         case .refused(let diagnostic):

@@ -12,7 +12,7 @@ struct TemplatesCommand: ParsableCommand {
     var name: String?
 
     func run() throws {
-        let catalog = try Workspace.find().templateCatalog()
+        let catalog = try CommandContext.load().catalog
         guard let name else {
             let width = catalog.names.map(\.count).max() ?? 0
             for template in catalog.templates {

@@ -1,0 +1,88 @@
+extension SpecEditor {
+    /// Records a sign-off by `role` in the sign-off table, bound to the spec's current normative
+    /// content (see ``NormativeContent``). A spec without a sign-off table gets a `## Sign-off`
+    /// section (Role | Name | Date | Signature) before its change log section, or at its end.
+    public func signOff(role: String, name: String) throws -> SpecEdit {
+        let role = role.trimmingSpaces
+        guard !role.isEmpty else { throw SpecwrightError.invalidArgument("--role must not be empty") }
+        let newline = document.source.preferredLineEnding
+
+        // 1. A row for the role, with name and date (and, for a new Sign-off section, its TOC entry).
+        var withRow = Spec(bytes: ByteEdit.apply(rowEdits(role: role, name: name, newline: newline), to: document.bytes), path: spec.path)
+        if SignOffTable(spec) == nil, let tocEdit = SpecFixer(template: template, recorder: recorder).tableOfContentsEdit(withRow) {
+            withRow = Spec(bytes: ByteEdit.apply([tocEdit], to: withRow.document.bytes), path: spec.path)
+        }
+
+        // 2. The signature, computed on the text as it now is, and the section digests beside the table.
+        guard let table = SignOffTable(withRow), let signatureColumn = table.signatureColumn,
+              let entry = table.entries.last(where: { $0.role.lowercased() == role.lowercased() }) else {
+            throw SpecwrightError.invalidArgument("\(spec.path): could not add a sign-off row")
+        }
+        let hash = NormativeContent.hash(of: withRow)
+        var edits: [ByteEdit] = []
+        if let edit = TableEditing.setCell(signatureColumn, of: entry.row, to: NormativeContent.signaturePrefix + hash, in: withRow.document) { edits.append(edit) }
+        let stillUsed = Set(table.entries.compactMap(\.signedHash) + [hash])
+        var records = table.records.filter { stillUsed.contains($0.hash) && $0.hash != hash }
+        records.append(SignatureRecord(hash: hash, sections: NormativeContent.sectionDigests(of: withRow)))
+        let recordText = records.map(\.line).joined(separator: newline)
+        if let first = table.records.first, let last = table.records.last {
+            edits.append(ByteEdit(range: first.range.lowerBound..<last.range.upperBound, with: recordText))
+        } else {
+            let end = withRow.document.source.lineContent(withRow.document.source.lineIndex(ofOffset: table.range.upperBound - 1)).upperBound
+            edits.append(.insert(newline + newline + recordText, at: end))
+        }
+        let signed = Spec(bytes: ByteEdit.apply(edits, to: withRow.document.bytes), path: spec.path)
+
+        // 3. Bookkeeping (outside what the signature covers).
+        let change = "Signed off: \(role) (\(name))"
+        let bookkeeping = recorder.edits(for: signed, schema: template?.schema, change: change, reason: nil)
+        return SpecEdit(bytes: ByteEdit.apply(bookkeeping, to: signed.document.bytes), summary: "\(change), signature \(NormativeContent.signaturePrefix)\(hash)", changed: true)
+    }
+
+    private func rowEdits(role: String, name: String, newline: String) -> [ByteEdit] {
+        let date = recorder.date
+        if let table = SignOffTable(spec) {
+            let columns = table.table.header.cells.count
+            if let entry = table.entries.first(where: { $0.role.lowercased() == role.lowercased() }) {
+                var edits: [ByteEdit] = []
+                if let column = table.nameColumn, let edit = TableEditing.setCell(column, of: entry.row, to: name, in: document) { edits.append(edit) }
+                if let column = table.dateColumn, let edit = TableEditing.setCell(column, of: entry.row, to: date, in: document) { edits.append(edit) }
+                return edits
+            }
+            var cells = [String](repeating: "", count: columns)
+            cells[table.roleColumn] = role
+            if let column = table.nameColumn { cells[column] = name }
+            if let column = table.dateColumn { cells[column] = date }
+            if let column = table.signatureColumn { cells[column] = "pending" }
+            let last = table.table.rows.last ?? table.table.delimiter
+            let row = TableEditing.row(for: table.table, cells: cells, in: document)
+            let end = document.source.lineContent(last.line).upperBound
+            return [.insert(newline + row, at: end)]
+        }
+        // No table yet: add a section for it.
+        let columns = template?.schema.signOff?.columns ?? SignOffTable.defaultColumns
+        let lower = columns.map { $0.lowercased() }
+        let cells = lower.map { column -> String in
+            if column == "role" { return role }
+            if column.contains("name") { return name }
+            if column.contains("date") { return date }
+            if column.contains("signature") || column.contains("approval") { return "pending" }
+            return ""
+        }
+        let lines = [
+            "## Sign-off", "",
+            "| " + columns.joined(separator: " | ") + " |",
+            "|" + columns.map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|",
+            "| " + cells.joined(separator: " | ") + " |", "",
+        ]
+        let section = lines.joined(separator: newline) + newline
+        let logTitles: Set<String> = ["change log", "changelog", "document history", "revision history", "history"]
+        if let log = spec.outline.sections.first(where: { logTitles.contains($0.key) }) {
+            return [.insert(section, at: log.heading.range.lowerBound)]
+        }
+        let bytes = document.bytes
+        var prefix = ""
+        if let last = bytes.last, last != ByteClass.newline { prefix = newline }
+        return [.insert(prefix + newline + section, at: bytes.count)]
+    }
+}
