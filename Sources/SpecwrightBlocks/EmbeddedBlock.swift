@@ -12,13 +12,14 @@ struct EmbeddedBlock {
     /// The opening fence line's range, for problems with the block as a whole.
     var fence: Range<Int>
 
-    /// Every fenced code block of the document whose language is one of `languages`.
-    static func all(in document: MarkdownDocument, languages: Set<String>) -> [EmbeddedBlock] {
+    /// Every fenced code block of the spec whose language is one of `languages`.
+    static func all(in context: RuleContext, languages: Set<String>) -> [EmbeddedBlock] {
+        let document = context.document
         var result: [EmbeddedBlock] = []
-        document.walk { block, _ in
-            guard case .codeBlock(let info) = block.kind, info.fenced, let infoRange = info.info else { return true }
+        for block in context.fencedCodeBlocks {
+            guard case .codeBlock(let info) = block.kind, let infoRange = info.info, !infoRange.isEmpty else { continue }
             let language = document.string(infoRange).split(separator: " ").first.map { $0.lowercased() } ?? ""
-            guard languages.contains(language) else { return true }
+            guard languages.contains(language) else { continue }
             var text = ""
             var offsets: [Int] = []
             for (index, line) in block.lines.enumerated() {
@@ -28,7 +29,6 @@ struct EmbeddedBlock {
             }
             let fenceLine = document.source.lineContent(block.lineSpan.lowerBound)
             result.append(EmbeddedBlock(language: language, text: text, lineOffsets: offsets, lines: block.lines, fence: fenceLine))
-            return true
         }
         return result
     }

@@ -13,26 +13,36 @@ public struct OpenAPIBlockRule: Rule {
 
     public init() {}
 
-    public func check(_ context: RuleContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for block in EmbeddedBlock.all(in: context.document, languages: ["yaml", "yml", "json"]) {
-            guard let root = try? Yams.load(yaml: block.text) as? [String: Any], let version = root["openapi"] else { continue }
-            let versionText = "\(version)"
-            let problems: [(String, [String])]
-            if versionText.hasPrefix("3.0") {
-                problems = OpenAPI30Validation.problems(block.text)
-            } else if versionText.hasPrefix("3.1") || versionText.hasPrefix("3.2") {
-                problems = OpenAPI31Validation.problems(block.text)
-            } else {
-                findings.append(RuleFinding("unsupported OpenAPI version '\(versionText)' (3.0.x and 3.1.x are validated)", at: block.documentRange(ofLineContaining: "openapi")))
-                continue
-            }
-            for (message, path) in problems {
-                // Point at the deepest path component that appears as a key in the block.
-                let key = path.reversed().first { !$0.isEmpty && Int($0) == nil }
-                findings.append(RuleFinding("OpenAPI: \(message)", at: key.map { block.documentRange(ofLineContaining: "\($0):") } ?? block.fence))
-            }
+    static func mayBeOpenAPIDocument(_ text: String) -> Bool {
+        text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
+            line.hasPrefix("openapi:") || line.hasPrefix("\"openapi\"") || line.hasPrefix("  \"openapi\"") || line.hasPrefix("{\"openapi\"")
         }
-        return findings
+    }
+
+    static let cache = BlockResultCache()
+
+    public func check(_ context: RuleContext) -> [RuleFinding] {
+        EmbeddedBlock.all(in: context, languages: ["yaml", "yml", "json"]).flatMap { block in
+            Self.cache.problems(for: block.text) { Self.problems(block.text) }.map { $0.finding(in: block) }
+        }
+    }
+
+    static func problems(_ text: String) -> [BlockProblem] {
+        // Only a document with an `openapi` key at its root is one; most blocks are not.
+        guard mayBeOpenAPIDocument(text), let root = try? Yams.load(yaml: text) as? [String: Any], let version = root["openapi"] else { return [] }
+        let versionText = "\(version)"
+        let problems: [(String, [String])]
+        if versionText.hasPrefix("3.0") {
+            problems = OpenAPI30Validation.problems(text)
+        } else if versionText.hasPrefix("3.1") || versionText.hasPrefix("3.2") {
+            problems = OpenAPI31Validation.problems(text)
+        } else {
+            return [BlockProblem(message: "unsupported OpenAPI version '\(versionText)' (3.0.x and 3.1.x are validated)", position: .lineContaining("openapi"))]
+        }
+        return problems.map { message, path in
+            // Point at the deepest path component that appears as a key in the block.
+            let key = path.reversed().first { !$0.isEmpty && Int($0) == nil }
+            return BlockProblem(message: "OpenAPI: \(message)", position: key.map { .lineContaining("\($0):") } ?? .fence)
+        }
     }
 }

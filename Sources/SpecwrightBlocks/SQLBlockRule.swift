@@ -1,10 +1,11 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import SpecwrightCore
 
 /// ```sql blocks must parse: each statement is prepared against an empty in-memory SQLite
-/// database. Only syntax errors count (a table the block does not create is not an error), and
-/// common PostgreSQL-only syntax is accepted (see ``PostgreSQLCompatibility``).
+/// database (GRDB). Only syntax errors count (a table the block does not create is not an error),
+/// and common PostgreSQL-only syntax is accepted (see ``PostgreSQLCompatibility``).
 public struct SQLBlockRule: Rule {
     public let id = "sql"
     public let defaultSeverity = Severity.error
@@ -13,21 +14,58 @@ public struct SQLBlockRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [RuleFinding] {
-        let blocks = EmbeddedBlock.all(in: context.document, languages: ["sql", "postgresql", "postgres", "sqlite", "psql"])
-        guard !blocks.isEmpty, let queue = try? DatabaseQueue() else { return [] }
-        var findings: [RuleFinding] = []
+        EmbeddedBlock.all(in: context, languages: ["sql", "postgresql", "postgres", "sqlite", "psql"]).flatMap { block in
+            Self.cache.problems(for: block.text) { problems(block.text) }.map { $0.finding(in: block) }
+        }
+    }
+
+    static let cache = BlockResultCache()
+
+    /// Syntax errors in one block's text, with their byte offsets in it.
+    func problems(_ text: String) -> [BlockProblem] {
+        guard let queue = Self.databases.take() else { return [] }
+        defer { Self.databases.give(queue) }
+        var problems: [BlockProblem] = []
         queue.inDatabase { db in
-            for block in blocks {
-                let source = Array(PostgreSQLCompatibility.sqliteEquivalent(block.text).utf8)
-                for statement in SQLStatementSplitter.statements(source) {
-                    if let (message, offset) = syntaxError(in: Array(source[statement]), connection: db.sqliteConnection) {
-                        let documentOffset = block.documentOffset(ofTextOffset: statement.lowerBound + offset)
-                        findings.append(RuleFinding("SQL syntax error: \(message)", at: documentOffset..<documentOffset + 1))
-                    }
+            // GRDB's authorizer tracks what statements read and write; these are only parsed.
+            sqlite3_set_authorizer(db.sqliteConnection, nil, nil)
+            let source = Array(text.utf8)
+            for statement in SQLStatementSplitter.statements(source) {
+                let statementText = Array(source[statement])
+                if PostgreSQLCompatibility.isPostgresOnly(statementText) { continue }
+                if let (message, offset) = postgresTolerantSyntaxError(in: PostgreSQLCompatibility.sqliteEquivalent(statementText), connection: db.sqliteConnection) {
+                    problems.append(BlockProblem(message: "SQL syntax error: \(message)", position: .offset(statement.lowerBound + offset)))
                 }
             }
         }
-        return findings
+        return problems
+    }
+
+    /// A syntax error, unless it is only a word PostgreSQL accepts as a name (`index`): then the
+    /// statement is tried again with that word quoted (keeping every other offset in place).
+    private func postgresTolerantSyntaxError(in statement: [UInt8], connection: OpaquePointer?) -> (String, Int)? {
+        var attempt = statement
+        var inserted: [Int] = []
+        for _ in 0..<8 {
+            guard let (message, offset) = syntaxError(in: attempt, connection: connection) else { return nil }
+            let original = offset - inserted.filter { $0 <= offset }.count
+            guard offset < attempt.count, let word = Self.word(at: offset, in: attempt),
+                  PostgreSQLCompatibility.postgresIdentifiers.contains(word.text.lowercased()) else {
+                return (message, max(0, original))
+            }
+            attempt.insert(UInt8(ascii: "\""), at: word.range.upperBound)
+            attempt.insert(UInt8(ascii: "\""), at: word.range.lowerBound)
+            inserted += [word.range.lowerBound, word.range.upperBound + 1]
+        }
+        return nil
+    }
+
+    private static func word(at offset: Int, in bytes: [UInt8]) -> (text: String, range: Range<Int>)? {
+        func isWord(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) }
+        guard isWord(bytes[offset]) else { return nil }
+        var end = offset
+        while end < bytes.count && isWord(bytes[end]) { end += 1 }
+        return (String(decoding: bytes[offset..<end], as: UTF8.self), offset..<end)
     }
 
     /// The syntax error SQLite reports for one statement, with its byte offset in the statement.
@@ -48,6 +86,26 @@ public struct SQLBlockRule: Rule {
         let offset = Int(sqlite3_error_offset(connection))
         return (message, offset >= 0 ? offset : 0)
     }
+}
+
+/// Empty in-memory databases, reused across specs (statements are only prepared, never run, so
+/// a database stays empty).
+final class DatabasePool: @unchecked Sendable {
+    private var idle: [DatabaseQueue] = []
+    private let lock = NSLock()
+
+    func take() -> DatabaseQueue? {
+        if let queue = lock.withLock({ idle.popLast() }) { return queue }
+        return try? DatabaseQueue()
+    }
+
+    func give(_ queue: DatabaseQueue) {
+        lock.withLock { idle.append(queue) }
+    }
+}
+
+extension SQLBlockRule {
+    static let databases = DatabasePool()
 }
 
 /// Splits SQL into statements on `;` outside strings, quoted identifiers, comments and

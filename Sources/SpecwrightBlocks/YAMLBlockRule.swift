@@ -9,29 +9,36 @@ public struct YAMLBlockRule: Rule {
 
     public init() {}
 
+    static let cache = BlockResultCache()
+
     public func check(_ context: RuleContext) -> [RuleFinding] {
-        EmbeddedBlock.all(in: context.document, languages: ["yaml", "yml"]).compactMap { block in
-            do {
-                _ = try Yams.load_all(yaml: block.text).map { $0 }
-                return nil
-            } catch let error as YamlError {
-                return Self.finding(error, in: block)
-            } catch {
-                return RuleFinding("YAML does not parse: \(error)", at: block.fence)
-            }
+        EmbeddedBlock.all(in: context, languages: ["yaml", "yml"]).flatMap { block in
+            Self.cache.problems(for: block.text) { Self.problems(block.text) }.map { $0.finding(in: block) }
         }
     }
 
-    static func finding(_ error: YamlError, in block: EmbeddedBlock) -> RuleFinding {
+    static func problems(_ text: String) -> [BlockProblem] {
+        do {
+            // Composing builds nodes but no Swift values: enough to know the text parses.
+            _ = try Yams.compose_all(yaml: text).map { $0 }
+            return []
+        } catch let error as YamlError {
+            return [problem(error)]
+        } catch {
+            return [BlockProblem(message: "YAML does not parse: \(error)", position: .fence)]
+        }
+    }
+
+    static func problem(_ error: YamlError) -> BlockProblem {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RuleFinding("YAML does not parse: \(problem)", at: block.documentRange(line: mark.line, column: mark.column))
+            return BlockProblem(message: "YAML does not parse: \(problem)", position: .lineColumn(mark.line, mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return RuleFinding("YAML has duplicated keys: \(duplicates.joined(separator: ", "))", at: block.documentRange(line: context.mark.line, column: context.mark.column))
+            return BlockProblem(message: "YAML has duplicated keys: \(duplicates.joined(separator: ", "))", position: .lineColumn(context.mark.line, context.mark.column))
         case .reader(let problem, let offset, _, _):
-            return RuleFinding("YAML does not parse: \(problem)", at: offset.map { let at = block.documentOffset(ofTextOffset: $0); return at..<at + 1 } ?? block.fence)
+            return BlockProblem(message: "YAML does not parse: \(problem)", position: offset.map { .offset($0) } ?? .fence)
         default:
-            return RuleFinding("YAML does not parse: \(error)", at: block.fence)
+            return BlockProblem(message: "YAML does not parse: \(error)", position: .fence)
         }
     }
 }

@@ -8,6 +8,8 @@ public struct RuleContext: Sendable {
     public let sectionMatch: SectionMatch?
     /// Every unfilled placeholder in the spec.
     public let placeholders: [Placeholder]
+    /// Every fenced code block, in document order (for rules that check embedded code).
+    public let fencedCodeBlocks: [Block]
 
     public var document: MarkdownDocument { spec.document }
     public var schema: TemplateSchema? { template?.schema }
@@ -19,6 +21,16 @@ public struct RuleContext: Sendable {
         self.sectionMatch = template.map { SectionMatch(spec: spec, schema: $0.schema) }
         let vocabulary = template?.schema.vocabulary ?? PlaceholderVocabulary()
         self.placeholders = PlaceholderScanner(vocabulary: vocabulary).scan(spec.document)
+        var fenced: [Block] = []
+        spec.document.walk { block, _ in
+            if case .codeBlock(let info) = block.kind {
+                if info.fenced { fenced.append(block) }
+                return false
+            }
+            if case .table = block.kind { return false }
+            return !block.children.isEmpty
+        }
+        self.fencedCodeBlocks = fenced
     }
 
     /// The byte range of a heading's line, for reporting at a section.

@@ -150,7 +150,7 @@ extension BlockParser {
         while end > firstNonspace && ByteClass.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
         let range = firstNonspace..<end
         table.lines.append(LineSpan(range: range))
-        table.table?.rows.append(TableRow(range: range, line: lineIndex, cells: Self.splitRow(bytes, range)))
+        table.tableRows.append(TableRow(range: range, line: lineIndex, cells: Self.splitRow(bytes, range)))
     }
 
     /// Splits a table row into trimmed cell ranges on unescaped pipes; outer pipes are optional.
@@ -221,7 +221,10 @@ extension BlockParser {
         case .codeBlock:
             kind = .codeBlock(CodeBlockInfo(fenced: node.fenced, info: node.info, fenceCharacter: node.fenceCharacter, fenceLength: node.fenceLength, closed: node.closed))
         case .htmlBlock: kind = .htmlBlock(kind: node.htmlKind)
-        case .table: kind = .table(node.table!)
+        case .table:
+            var table = node.table!
+            table.rows = node.tableRows
+            kind = .table(table)
         case .linkReferenceDefinition: kind = .linkReferenceDefinition(node.reference!)
         }
         return Block(kind: kind, range: range, lineSpan: lineSpan, children: children, lines: node.lines)

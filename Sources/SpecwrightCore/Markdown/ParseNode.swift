@@ -42,8 +42,9 @@ final class ParseNode {
     var closed = false
     var htmlKind = 0
 
-    // Table facts.
+    // Table facts (body rows are collected apart, so adding one does not copy the table).
     var table: TableInfo?
+    var tableRows: [TableRow] = []
 
     // Link reference definition facts.
     var reference: LinkReference?

@@ -26,7 +26,8 @@ public struct PlaceholderScanner: Sendable {
         return results
     }
 
-    struct ScanContext {
+    /// Shared by reference so the recursive scan does not copy its arrays at every call.
+    final class ScanContext {
         let bytes: [UInt8]
         let references: [String: LinkReference]
         let vocabulary: PlaceholderVocabulary

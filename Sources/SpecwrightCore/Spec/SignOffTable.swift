@@ -44,7 +44,7 @@ public struct SignOffTable: Sendable {
                 }
                 break
             }
-            guard case .table(let table) = block.kind else { continue }
+            guard case .table(let table) = block.kind, table.header.cells.contains(where: { Self.isRoleCell($0, document.bytes) }) else { continue }
             let columns = TableColumnsRule.normalized(table.header.cells.map { document.string($0) })
             guard let role = columns.firstIndex(of: "role"),
                   columns.contains(where: { $0.contains("signature") || $0.contains("approval") }) else { continue }
@@ -69,6 +69,11 @@ public struct SignOffTable: Sendable {
             Entry(role: cell(row, roleColumn), name: cell(row, nameColumn), date: cell(row, dateColumn), signature: cell(row, signatureColumn), row: row)
         }
         self.records = recordBlocks.compactMap { SignatureRecord(parsing: document.string($0.range), range: $0.range) }
+    }
+
+    /// A header cell reading `Role` (any case), checked on bytes before any string is made.
+    static func isRoleCell(_ cell: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        cell.count == 4 && zip(bytes[cell], "role".utf8).allSatisfy { ByteClass.lowercased($0) == $1 }
     }
 
     /// The byte range the table and its records cover.

@@ -1,0 +1,48 @@
+import Foundation
+import SpecwrightCore
+
+/// A problem in an embedded block, positioned within the block's own text so it can be cached
+/// by that text and mapped into any document holding the same block.
+struct BlockProblem: Sendable {
+    enum Position: Sendable {
+        case offset(Int)
+        case lineColumn(Int, Int)
+        case lineContaining(String)
+        case fence
+    }
+
+    var message: String
+    var position: Position
+
+    func finding(in block: EmbeddedBlock) -> RuleFinding {
+        switch position {
+        case .offset(let offset):
+            let at = block.documentOffset(ofTextOffset: offset)
+            return RuleFinding(message, at: at..<at + 1)
+        case .lineColumn(let line, let column):
+            return RuleFinding(message, at: block.documentRange(line: line, column: column))
+        case .lineContaining(let needle):
+            return RuleFinding(message, at: block.documentRange(ofLineContaining: needle))
+        case .fence:
+            return RuleFinding(message, at: block.fence)
+        }
+    }
+}
+
+/// Results of checking block texts, shared by all files of a run: specs repeat their templates'
+/// example blocks, and a block's problems depend only on its text.
+final class BlockResultCache: @unchecked Sendable {
+    private var results: [String: [BlockProblem]] = [:]
+    private let lock = NSLock()
+    private let limit = 4096
+
+    func problems(for text: String, compute: () -> [BlockProblem]) -> [BlockProblem] {
+        if let cached = lock.withLock({ results[text] }) { return cached }
+        let computed = compute()
+        lock.withLock {
+            if results.count >= limit { results.removeAll(keepingCapacity: true) }
+            results[text] = computed
+        }
+        return computed
+    }
+}
