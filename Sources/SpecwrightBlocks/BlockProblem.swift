@@ -8,6 +8,7 @@ struct BlockProblem: Sendable {
         case offset(Int)
         case lineColumn(Int, Int)
         case lineContaining(String)
+        case key(String)
         case fence
     }
 
@@ -23,6 +24,8 @@ struct BlockProblem: Sendable {
             return RuleFinding(message, at: block.documentRange(line: line, column: column))
         case .lineContaining(let needle):
             return RuleFinding(message, at: block.documentRange(ofLineContaining: needle))
+        case .key(let key):
+            return RuleFinding(message, at: block.documentRange(ofKey: key))
         case .fence:
             return RuleFinding(message, at: block.fence)
         }

@@ -60,10 +60,20 @@ struct EmbeddedBlock {
 
     /// The range of the first line whose text contains `needle`, else the fence.
     func documentRange(ofLineContaining needle: String) -> Range<Int> {
+        let bytes = Array(text.utf8)
         for (index, start) in lineOffsets.enumerated() {
-            let end = index + 1 < lineOffsets.count ? lineOffsets[index + 1] - 1 : text.utf8.count
-            let line = String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+            let end = index + 1 < lineOffsets.count ? lineOffsets[index + 1] - 1 : bytes.count
+            let line = String(decoding: bytes[start..<end], as: UTF8.self)
             if line.contains(needle) { return lines[index].range }
+        }
+        return fence
+    }
+
+    /// The line of a mapping key, written plain, single- or double-quoted.
+    func documentRange(ofKey key: String) -> Range<Int> {
+        for form in ["\(key):", "'\(key)':", "\"\(key)\":"] {
+            let range = documentRange(ofLineContaining: form)
+            if range != fence { return range }
         }
         return fence
     }

@@ -42,7 +42,7 @@ public struct OpenAPIBlockRule: Rule {
         return problems.map { message, path in
             // Point at the deepest path component that appears as a key in the block.
             let key = path.reversed().first { !$0.isEmpty && Int($0) == nil }
-            return BlockProblem(message: "OpenAPI: \(message)", position: key.map { .lineContaining("\($0):") } ?? .fence)
+            return BlockProblem(message: "OpenAPI: \(message)", position: key.map { .key($0) } ?? .fence)
         }
     }
 }

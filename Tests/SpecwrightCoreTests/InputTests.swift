@@ -285,7 +285,7 @@ struct InputTests {
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == "original")
         #expect(folder.temporaries.isEmpty)
-        #expect(SpecwrightError.fileExists(path: url.path).description == "\(url.path): already exists; refusing to overwrite it (choose another --output)")
+        #expect(SpecwrightError.fileExists(path: url.path).description == "\(url.path): already exists; refusing to overwrite it")
     }
 
     @Test("replace keeps the file's permissions")

@@ -21,7 +21,8 @@ extension SpecEditor {
         let hash = NormativeContent.hash(of: withRow)
         var edits: [ByteEdit] = []
         if let edit = TableEditing.setCell(signatureColumn, of: entry.row, to: NormativeContent.signaturePrefix + hash, in: withRow.document) { edits.append(edit) }
-        let stillUsed = Set(table.entries.compactMap(\.signedHash) + [hash])
+        // Hashes other rows still carry (the row being signed drops its old one).
+        let stillUsed = Set(table.entries.filter { $0.row.line != entry.row.line }.compactMap(\.signedHash) + [hash])
         var records = table.records.filter { stillUsed.contains($0.hash) && $0.hash != hash }
         records.append(SignatureRecord(hash: hash, sections: NormativeContent.sectionDigests(of: withRow)))
         let recordText = records.map(\.line).joined(separator: newline)

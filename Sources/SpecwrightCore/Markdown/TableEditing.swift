@@ -41,6 +41,8 @@ public enum TableEditing {
             if let widths, index < widths.count, part.count < widths[index] { part += String(repeating: " ", count: widths[index] - part.count) }
             parts.append(part)
         }
+        if !leadingPipe, !parts.isEmpty { parts[0].removeFirst() }
+        if !trailingPipe, !parts.isEmpty { while parts[parts.count - 1].hasSuffix(" ") { parts[parts.count - 1].removeLast() } }
         return (leadingPipe ? "|" : "") + parts.joined(separator: "|") + (trailingPipe ? "|" : "")
     }
 

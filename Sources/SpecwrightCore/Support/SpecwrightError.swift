@@ -12,7 +12,7 @@ public enum SpecwrightError: Error, Sendable, Equatable, CustomStringConvertible
         case .unreadable(let path, let reason): return "\(path): \(reason)"
         case .unknownTemplate(let name, let known):
             return "unknown template '\(name)'; known templates: \(known.joined(separator: ", "))"
-        case .fileExists(let path): return "\(path): already exists; refusing to overwrite it (choose another --output)"
+        case .fileExists(let path): return "\(path): already exists; refusing to overwrite it"
         case .invalidArgument(let message): return message
         case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
         }

@@ -75,9 +75,12 @@ public enum UnifiedDiff {
     }
 
     private static func show(_ line: [UInt8]) -> String {
-        var text = String(decoding: line, as: UTF8.self)
-        if text.hasSuffix("\r\n") { text.removeLast(); text.removeLast(); return text + "\n" }
-        if text.hasSuffix("\n") { return text }
+        // On bytes: "\r\n" is a single Character, so dropping two Characters would eat the line's last one.
+        if line.count >= 2 && line[line.count - 2] == ByteClass.carriageReturn && line[line.count - 1] == ByteClass.newline {
+            return String(decoding: line.dropLast(2), as: UTF8.self) + "\n"
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        if line.last == ByteClass.newline { return text }
         return text + "\n\\ No newline at end of file\n"
     }
 

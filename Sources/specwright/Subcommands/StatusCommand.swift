@@ -44,7 +44,10 @@ struct StatusCommand: ParsableCommand {
                 }
             }
             if !refused.isEmpty {
-                print("\(path): cannot move to \(target): \(refused.count) unmet gate\(refused.count == 1 ? "" : "s")")
+                let spec = try SpecFileEditing.loadSpec(path)
+                let statuses = context.checker.templateChoice(for: spec).0?.schema.statuses ?? []
+                let shown = StatusMachine(statuses: statuses).resolve(target) ?? target
+                print("\(path): cannot move to \(shown): \(refused.count) unmet gate\(refused.count == 1 ? "" : "s")")
                 for gate in refused { print("  " + describe(gate)) }
                 throw ExitCode(1)
             }

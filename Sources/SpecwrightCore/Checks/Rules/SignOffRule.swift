@@ -1,4 +1,7 @@
 /// A Specwright sign-off whose content hash no longer matches the spec: it was edited after signing.
+///
+/// Reported while the spec is approved or implemented, where the sign-offs vouch for the text; a
+/// spec moved back to draft or review is being revised, and is signed again on its way to approval.
 public struct SignOffRule: Rule {
     public let id = "signoff"
     public let defaultSeverity = Severity.error
@@ -8,6 +11,10 @@ public struct SignOffRule: Rule {
 
     public func check(_ context: RuleContext) -> [RuleFinding] {
         guard let table = SignOffTable(context.spec) else { return [] }
+        if let statuses = context.schema?.statuses, !statuses.isEmpty, let status = context.spec.field(.status)?.value {
+            let machine = StatusMachine(statuses: statuses)
+            guard let resolved = machine.resolve(status), [.approved, .implemented].contains(machine.stage(of: resolved)) else { return [] }
+        }
         let signed = table.entries.filter { $0.signedHash != nil }
         guard !signed.isEmpty else { return [] }
         let current = NormativeContent.hash(of: context.spec)
@@ -21,7 +28,7 @@ public struct SignOffRule: Rule {
                 let changed = NormativeContent.changedSections(of: context.spec, since: record)
                 if !changed.isEmpty { message += "; changed since: " + changed.joined(separator: ", ") }
             }
-            message += "; re-sign or move it back to review"
+            message += "; sign again, or move the spec back to draft to revise it"
             return RuleFinding(message, at: entry.row.range)
         }
     }
