@@ -152,26 +152,13 @@ final class InlineParser {
 
     private func handleBackticks() {
         let start = position
-        var index = position
-        while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
-        let length = index - start
-        // Look for a closing run of exactly the same length.
-        var search = index
-        while search < end {
-            if bytes[search] == UInt8(ascii: "`") {
-                let runStart = search
-                while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
-                if search - runStart == length {
-                    nodes.append(Node(kind: .code(codeSpanText(index..<runStart)), range: start..<search))
-                    position = search
-                    return
-                }
-            } else {
-                search += 1
-            }
+        let span = InlineScanning.codeSpan(bytes, position, end)
+        if let content = span.content {
+            nodes.append(Node(kind: .code(codeSpanText(content)), range: start..<span.end))
+        } else {
+            appendText(start..<span.openEnd)
         }
-        appendText(start..<index)
-        position = index
+        position = span.end
     }
 
     private func codeSpanText(_ range: Range<Int>) -> String {

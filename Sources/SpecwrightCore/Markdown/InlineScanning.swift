@@ -1,5 +1,24 @@
 /// Scanners for the pieces of link syntax that both link reference definitions and inline links use.
 enum InlineScanning {
+    /// The backtick run opening at `position` and, if there is one, the closing run of the same
+    /// length: `content` lies between them. A code span needs both.
+    static func codeSpan(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (openEnd: Int, content: Range<Int>?, end: Int) {
+        var index = position
+        while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
+        let length = index - position
+        var search = index
+        while search < end {
+            if bytes[search] == UInt8(ascii: "`") {
+                let runStart = search
+                while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
+                if search - runStart == length { return (index, index..<runStart, search) }
+            } else {
+                search += 1
+            }
+        }
+        return (index, nil, index)
+    }
+
     /// A link label `[...]` at `position`: its content range and the position after `]`.
     static func linkLabel(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (Range<Int>, Int)? {
         guard position < end, bytes[position] == UInt8(ascii: "[") else { return nil }

@@ -208,20 +208,7 @@ public struct PlaceholderScanner: Sendable {
     }
 
     private func skipCodeSpan(from start: Int, end: Int, _ bytes: [UInt8]) -> Int {
-        var index = start
-        while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
-        let length = index - start
-        var search = index
-        while search < end {
-            if bytes[search] == UInt8(ascii: "`") {
-                let run = search
-                while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
-                if search - run == length { return search }
-            } else {
-                search += 1
-            }
-        }
-        return index
+        InlineScanning.codeSpan(bytes, start, end).end
     }
 
     private func autolinkEnd(from start: Int, end: Int, _ bytes: [UInt8]) -> Int? {
