@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "SpecwrightCore", targets: ["SpecwrightCore"]),
         .library(name: "SpecwrightBlocks", targets: ["SpecwrightBlocks"]),
+        .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
         .executable(name: "specwright", targets: ["specwright"]),
     ],
     dependencies: [
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // The default ExternalLoading trait is not needed and slows the build.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Foundation only: the Markdown model, templates, rules and lifecycle.
@@ -36,12 +38,22 @@ let package = Package(
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
             ]
         ),
+        // The Model Context Protocol server over a spec workspace.
+        .target(
+            name: "SpecwrightMCP",
+            dependencies: [
+                "SpecwrightCore",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         .executableTarget(
             name: "specwright",
             dependencies: [
                 "SpecwrightCore",
                 "SpecwrightBlocks",
+                "SpecwrightMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -53,6 +65,10 @@ let package = Package(
         .testTarget(
             name: "SpecwrightBlocksTests",
             dependencies: ["SpecwrightBlocks", "SpecwrightCore"]
+        ),
+        .testTarget(
+            name: "SpecwrightMCPTests",
+            dependencies: ["SpecwrightMCP", "SpecwrightCore", "SpecwrightBlocks", .product(name: "MCP", package: "swift-sdk")]
         ),
         .testTarget(
             name: "specwrightTests",

@@ -10,7 +10,7 @@ struct Specwright: AsyncParsableCommand {
         version: SpecwrightVersion.current,
         subcommands: [
             InitCommand.self, TemplatesCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self,
-            StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self,
+            StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self, MCPCommand.self,
         ])
 
     /// Runs the command line, mapping failures to Specwright's exit codes: 1 for findings (set by

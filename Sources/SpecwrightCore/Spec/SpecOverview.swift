@@ -11,6 +11,8 @@ public struct SpecOverview: Sendable, Encodable {
 
     public struct SectionLine: Sendable, Encodable {
         public var title: String
+        /// Heading titles from the top-level section down to this one.
+        public var path: [String]
         public var level: Int
         public var line: Int
         public var completeness: Double
@@ -55,7 +57,7 @@ public struct SpecOverview: Sendable, Encodable {
             let ownEnd = section.children.first.map { outline.sections[$0].heading.range.lowerBound } ?? section.range.upperBound
             let own = section.heading.range.upperBound..<ownEnd
             return SectionLine(
-                title: section.title, level: section.level, line: document.location(section.heading.range.lowerBound).line,
+                title: section.title, path: section.path, level: section.level, line: document.location(section.heading.range.lowerBound).line,
                 completeness: completeness.sections[index], placeholders: context.placeholders.filter { own.contains($0.range.lowerBound) }.count,
                 fromTemplate: context.sectionMatch?.templateSection[index] != nil)
         }

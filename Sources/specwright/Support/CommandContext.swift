@@ -11,8 +11,8 @@ struct CommandContext {
     let catalog: TemplateCatalog
     let checker: Checker
 
-    static func load(template: String? = nil, retainedSeverity: Severity = .info, maxFileSize: Int = 32) throws -> CommandContext {
-        var workspace = Workspace.find()
+    static func load(template: String? = nil, retainedSeverity: Severity = .info, maxFileSize: Int = 32, directory: URL? = nil) throws -> CommandContext {
+        var workspace = directory.map { Workspace.find(from: $0) } ?? Workspace.find()
         let config = try workspace.configFile.map(ConfigFile.load) ?? WorkspaceConfig()
         workspace = workspace.applying(config)
         var catalog = try workspace.templateCatalog()
