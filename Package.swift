@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SpecwrightCore", targets: ["SpecwrightCore"]),
         .library(name: "SpecwrightBlocks", targets: ["SpecwrightBlocks"]),
         .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
+        .library(name: "SpecwrightStore", targets: ["SpecwrightStore"]),
         .executable(name: "specwright", targets: ["specwright"]),
     ],
     dependencies: [
@@ -38,6 +39,11 @@ let package = Package(
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
             ]
         ),
+        // Storage for the server: a store protocol and its SQLite (GRDB) implementation.
+        .target(
+            name: "SpecwrightStore",
+            dependencies: ["SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The Model Context Protocol server over a spec workspace.
         .target(
             name: "SpecwrightMCP",
@@ -65,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "SpecwrightBlocksTests",
             dependencies: ["SpecwrightBlocks", "SpecwrightCore"]
+        ),
+        .testTarget(
+            name: "SpecwrightStoreTests",
+            dependencies: ["SpecwrightStore", "SpecwrightCore"]
         ),
         .testTarget(
             name: "SpecwrightMCPTests",

@@ -1,0 +1,264 @@
+import Foundation
+import GRDB
+import SpecwrightCore
+
+/// ``SpecStore`` on SQLite through GRDB: a WAL-mode database pool for a file, or an in-memory
+/// queue for tests, with named, append-only migrations.
+///
+/// ```swift
+/// let store = try SQLiteSpecStore(path: ".specwright/specwright.db")
+/// let spec = try await store.createSpec(facts, markdown: text, author: "ada", message: "created")
+/// ```
+public final class SQLiteSpecStore: SpecStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) a database file, in WAL mode.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An in-memory database (for tests).
+    public init() throws {
+        writer = try DatabaseQueue()
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Named migrations; new ones are appended, never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: specs, revisions, sign-offs, users, tokens, audit") { db in
+            try db.create(table: "spec") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("slug", .text).notNull().unique()
+                table.column("title", .text).notNull()
+                table.column("template", .text)
+                table.column("status", .text)
+                table.column("version", .text)
+                table.column("author", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.column("currentRevision", .integer).notNull()
+                table.column("contentHash", .text).notNull()
+                table.column("archived", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "revision") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("specID", .integer).notNull().references("spec", onDelete: .cascade)
+                table.column("number", .integer).notNull()
+                table.column("markdown", .text).notNull()
+                table.column("contentHash", .text).notNull()
+                table.column("author", .text).notNull()
+                table.column("message", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.uniqueKey(["specID", "number"])
+            }
+            try db.create(table: "signoff") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("specID", .integer).notNull().references("spec", onDelete: .cascade)
+                table.column("revision", .integer).notNull()
+                table.column("role", .text).notNull()
+                table.column("user", .text).notNull()
+                table.column("contentHash", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "user") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique()
+                table.column("role", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "token") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("userID", .integer).notNull().references("user", onDelete: .cascade)
+                table.column("tokenHash", .text).notNull().unique()
+                table.column("prefix", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("revokedAt", .datetime)
+            }
+            try db.create(table: "audit") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("time", .datetime).notNull()
+                table.column("user", .text)
+                table.column("action", .text).notNull()
+                table.column("target", .text)
+                table.column("address", .text)
+                table.column("outcome", .text).notNull()
+            }
+            try db.create(index: "spec_status", on: "spec", columns: ["status"])
+            try db.create(index: "spec_template", on: "spec", columns: ["template"])
+        }
+        return migrator
+    }
+
+    static func hash(_ markdown: String) -> String { SHA256.hex(Array(markdown.utf8)) }
+
+    /// Now, at the millisecond precision SQLite keeps, so a record reads back equal to itself.
+    static func now() -> Date { Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000) }
+
+    // MARK: Specs
+
+    public func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord {
+        try await writer.write { db in
+            if try SpecRecord.filter(SpecRecord.Columns.slug == facts.slug).fetchOne(db) != nil {
+                throw StoreError.conflict("a spec with slug '\(facts.slug)' already exists")
+            }
+            let now = Self.now()
+            let hash = Self.hash(markdown)
+            var spec = SpecRecord(
+                id: nil, slug: facts.slug, title: facts.title, template: facts.template, status: facts.status, version: facts.version,
+                author: author, createdAt: now, updatedAt: now, currentRevision: 1, contentHash: hash, archived: false)
+            try spec.insert(db)
+            var revision = RevisionRecord(id: nil, specID: spec.id!, number: 1, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now)
+            try revision.insert(db)
+            return spec
+        }
+    }
+
+    public func spec(slug: String) async throws -> SpecRecord? {
+        try await writer.read { db in try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) }
+    }
+
+    public func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] {
+        try await writer.read { db in
+            var request = SpecRecord.filter(SpecRecord.Columns.archived == false)
+            if let cursor = query.cursor { request = request.filter(SpecRecord.Columns.slug > cursor) }
+            if let status = query.status { request = request.filter(SpecRecord.Columns.status == status) }
+            if let template = query.template { request = request.filter(SpecRecord.Columns.template == template) }
+            if let text = query.text, !text.isEmpty {
+                // Bound parameter; LIKE wildcards in the user's text are escaped.
+                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                request = request.filter(sql: "title LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
+            }
+            return try request.order(SpecRecord.Columns.slug).limit(query.limit).fetchAll(db)
+        }
+    }
+
+    public func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord {
+        try await writer.write { db in
+            guard var spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            if let expectedHash, expectedHash != spec.contentHash { throw StoreError.preconditionFailed(current: spec.contentHash) }
+            let hash = Self.hash(markdown)
+            guard hash != spec.contentHash else { return spec }
+            let now = Self.now()
+            spec.currentRevision += 1
+            spec.contentHash = hash
+            spec.title = facts.title
+            spec.template = facts.template
+            spec.status = facts.status
+            spec.version = facts.version
+            spec.updatedAt = now
+            spec.archived = false
+            try spec.update(db)
+            var revision = RevisionRecord(id: nil, specID: spec.id!, number: spec.currentRevision, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now)
+            try revision.insert(db)
+            return spec
+        }
+    }
+
+    public func archiveSpec(slug: String) async throws -> SpecRecord {
+        try await writer.write { db in
+            guard var spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            spec.archived = true
+            spec.updatedAt = Self.now()
+            try spec.update(db)
+            return spec
+        }
+    }
+
+    public func revisions(slug: String) async throws -> [RevisionRecord] {
+        try await writer.read { db in
+            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            return try RevisionRecord.filter(RevisionRecord.Columns.specID == spec.id!).order(RevisionRecord.Columns.number).fetchAll(db)
+        }
+    }
+
+    public func revision(slug: String, number: Int) async throws -> RevisionRecord? {
+        try await writer.read { db in
+            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            return try RevisionRecord.filter(RevisionRecord.Columns.specID == spec.id! && RevisionRecord.Columns.number == number).fetchOne(db)
+        }
+    }
+
+    public func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord {
+        try await writer.write { db in
+            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            var record = SignOffRecord(id: nil, specID: spec.id!, revision: spec.currentRevision, role: role, user: user, contentHash: contentHash, createdAt: Self.now())
+            try record.insert(db)
+            return record
+        }
+    }
+
+    public func signOffs(slug: String) async throws -> [SignOffRecord] {
+        try await writer.read { db in
+            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            return try SignOffRecord.filter(SignOffRecord.Columns.specID == spec.id!).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    // MARK: Users and tokens
+
+    public func createUser(name: String, role: String) async throws -> UserRecord {
+        try await writer.write { db in
+            if try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db) != nil { throw StoreError.conflict("user '\(name)' already exists") }
+            var user = UserRecord(id: nil, name: name, role: role, createdAt: Self.now())
+            try user.insert(db)
+            return user
+        }
+    }
+
+    public func user(named name: String) async throws -> UserRecord? {
+        try await writer.read { db in try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db) }
+    }
+
+    public func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord {
+        try await writer.write { db in
+            var token = TokenRecord(id: nil, userID: userID, tokenHash: tokenHash, prefix: prefix, createdAt: Self.now(), revokedAt: nil)
+            try token.insert(db)
+            return token
+        }
+    }
+
+    public func user(forTokenHash hash: String) async throws -> UserRecord? {
+        try await writer.read { db in
+            guard let token = try TokenRecord.filter(TokenRecord.Columns.tokenHash == hash).fetchOne(db), token.revokedAt == nil else { return nil }
+            return try UserRecord.fetchOne(db, key: token.userID)
+        }
+    }
+
+    public func revokeToken(prefix: String) async throws -> Bool {
+        try await writer.write { db in
+            let tokens = try TokenRecord.filter(sql: "prefix = ? AND revokedAt IS NULL", arguments: [prefix]).fetchAll(db)
+            for var token in tokens {
+                token.revokedAt = Self.now()
+                try token.update(db)
+            }
+            return !tokens.isEmpty
+        }
+    }
+
+    public func tokenCount() async throws -> Int {
+        try await writer.read { db in try TokenRecord.fetchCount(db) }
+    }
+
+    // MARK: Audit
+
+    public func audit(_ entry: AuditRecord) async throws {
+        try await writer.write { db in
+            var entry = entry
+            try entry.insert(db)
+        }
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditRecord] {
+        try await writer.read { db in try AuditRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
+    }
+
+    public func ping() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Storage for the server: specs with their revision history, sign-offs, users and API tokens,
+/// and the audit log. Every backend (SQLite today) passes the same contract test suite.
+public protocol SpecStore: Sendable {
+    /// Creates a spec with its first revision; throws ``StoreError/conflict(_:)`` if the slug exists.
+    func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord
+    /// A spec by slug (archived ones included).
+    func spec(slug: String) async throws -> SpecRecord?
+    /// Specs ordered by slug after `query.cursor`, at most `query.limit`, archived ones excluded.
+    func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord]
+    /// Saves a new revision. When `expectedHash` is given and is not the current content hash,
+    /// throws ``StoreError/preconditionFailed(current:)`` and saves nothing. An unchanged text
+    /// makes no revision and returns the spec as it is.
+    func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord
+    /// Marks a spec archived (its history stays).
+    func archiveSpec(slug: String) async throws -> SpecRecord
+    /// A spec's revisions, oldest first (with their text).
+    func revisions(slug: String) async throws -> [RevisionRecord]
+    func revision(slug: String, number: Int) async throws -> RevisionRecord?
+    func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord
+    func signOffs(slug: String) async throws -> [SignOffRecord]
+
+    func createUser(name: String, role: String) async throws -> UserRecord
+    func user(named name: String) async throws -> UserRecord?
+    /// Stores a token's hash for a user.
+    func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord
+    /// The user a (hashed) token belongs to, unless it is revoked.
+    func user(forTokenHash hash: String) async throws -> UserRecord?
+    func revokeToken(prefix: String) async throws -> Bool
+    func tokenCount() async throws -> Int
+
+    func audit(_ entry: AuditRecord) async throws
+    /// The newest audit entries first.
+    func auditLog(limit: Int) async throws -> [AuditRecord]
+
+    /// Checks the database answers (for readiness probes).
+    func ping() async throws
+}
+
+/// The headline facts of a revision, read from its Markdown.
+public struct SpecFacts: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var template: String?
+    public var status: String?
+    public var version: String?
+
+    public init(slug: String, title: String, template: String?, status: String?, version: String?) {
+        self.slug = slug
+        self.title = title
+        self.template = template
+        self.status = status
+        self.version = version
+    }
+}
+
+/// Filters and keyset pagination for ``SpecStore/listSpecs(_:)``.
+public struct SpecQuery: Sendable, Equatable {
+    public var limit: Int
+    /// The last slug of the previous page.
+    public var cursor: String?
+    public var status: String?
+    public var template: String?
+    /// Case-insensitive text search in titles.
+    public var text: String?
+
+    public init(limit: Int = 20, cursor: String? = nil, status: String? = nil, template: String? = nil, text: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+        self.status = status
+        self.template = template
+        self.text = text
+    }
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    case conflict(String)
+    case preconditionFailed(current: String)
+}
