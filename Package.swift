@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SpecwrightBlocks", targets: ["SpecwrightBlocks"]),
         .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
         .library(name: "SpecwrightStore", targets: ["SpecwrightStore"]),
+        .library(name: "SpecwrightServer", targets: ["SpecwrightServer"]),
         .executable(name: "specwright", targets: ["specwright"]),
     ],
     dependencies: [
@@ -18,6 +19,11 @@ let package = Package(
         // The default ExternalLoading trait is not needed and slows the build.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.9.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // Foundation only: the Markdown model, templates, rules and lifecycle.
@@ -44,6 +50,17 @@ let package = Package(
             name: "SpecwrightStore",
             dependencies: ["SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The REST API: Hummingbird app, controllers, middleware.
+        .target(
+            name: "SpecwrightServer",
+            dependencies: [
+                "SpecwrightCore",
+                "SpecwrightStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // The Model Context Protocol server over a spec workspace.
         .target(
             name: "SpecwrightMCP",
@@ -58,7 +75,13 @@ let package = Package(
                 "SpecwrightCore",
                 "SpecwrightBlocks",
                 "SpecwrightMCP",
+                "SpecwrightServer",
+                "SpecwrightStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -75,6 +98,13 @@ let package = Package(
         .testTarget(
             name: "SpecwrightStoreTests",
             dependencies: ["SpecwrightStore", "SpecwrightCore"]
+        ),
+        .testTarget(
+            name: "SpecwrightServerTests",
+            dependencies: [
+                "SpecwrightServer", "SpecwrightStore", "SpecwrightCore", "SpecwrightBlocks",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "SpecwrightMCPTests",

@@ -14,8 +14,26 @@ public struct WorkspaceConfig: Sendable, Decodable, Equatable {
     public var rules: [String: String]?
     public var gates: GateConfig?
     public var signoff: SignOffConfig?
+    public var server: ServerSettings?
 
-    public init(specs: String? = nil, templates: String? = nil, rules: [String: String]? = nil, gates: GateConfig? = nil, signoff: SignOffConfig? = nil) {
+    /// The `server:` section: defaults for `specwright serve` (flags and SPECWRIGHT_* variables win).
+    public struct ServerSettings: Sendable, Decodable, Equatable {
+        public var host: String?
+        public var port: Int?
+        public var db: String?
+        public var bodyLimit: Int?
+        public var rateLimitBurst: Int?
+        public var rateLimitPerSecond: Double?
+        /// Sign-off role → the user role that may sign it (reader, author, reviewer, approver, admin).
+        public var signoffRoles: [String: String]?
+
+        enum CodingKeys: String, CodingKey {
+            case host, port, db, bodyLimit = "body-limit", rateLimitBurst = "rate-limit-burst", rateLimitPerSecond = "rate-limit-per-second", signoffRoles = "signoff-roles"
+        }
+    }
+
+    public init(specs: String? = nil, templates: String? = nil, rules: [String: String]? = nil, gates: GateConfig? = nil, signoff: SignOffConfig? = nil, server: ServerSettings? = nil) {
+        self.server = server
         self.specs = specs
         self.templates = templates
         self.rules = rules

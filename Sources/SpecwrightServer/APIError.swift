@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import SpecwrightCore
+import SpecwrightStore
+
+/// Every error the API returns: `{"error": "message"}`, plus `details` where useful and
+/// `retry_after` for 429. The one place core and storage errors become HTTP statuses.
+public struct APIError: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: String
+    public var details: [String]?
+    public var retryAfter: Int?
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, _ message: String, details: [String]? = nil) {
+        self.status = status
+        self.message = message
+        self.details = details
+    }
+
+    struct Body: Encodable {
+        var error: String
+        var details: [String]?
+        var retry_after: Int?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Body(error: message, details: details, retry_after: retryAfter))
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Maps any error to the API's form; unknown errors become a 500 without internals.
+    public static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let error as StoreError:
+            switch error {
+            case .notFound(let message): return APIError(.notFound, message)
+            case .conflict(let message): return APIError(.conflict, message)
+            case .preconditionFailed(let current):
+                var apiError = APIError(.preconditionFailed, "the spec changed since you read it (If-Match does not match); fetch it again", details: ["current ETag: \"\(current)\""])
+                apiError.headers[.eTag] = "\"\(current)\""
+                return apiError
+            }
+        case let error as SpecwrightError:
+            switch error {
+            case .unknownTemplate: return APIError(.badRequest, error.description)
+            case .fileExists: return APIError(.conflict, error.description)
+            default: return APIError(.badRequest, error.description)
+            }
+        case let error as HTTPError:
+            return APIError(error.status, error.body ?? error.status.reasonPhrase)
+        case is DecodingError:
+            return APIError(.badRequest, "the request body is not the JSON this endpoint takes")
+        default:
+            return APIError(.internalServerError, "internal server error")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SpecwrightCore
+import SpecwrightStore
+
+/// JSON bodies of the API (documented in openapi.yaml).
+struct SpecSummaryBody: Encodable {
+    var slug: String
+    var title: String
+    var template: String?
+    var status: String?
+    var version: String?
+    var author: String
+    var created: Date
+    var updated: Date
+    var revision: Int
+    var etag: String
+    var archived: Bool
+
+    init(_ record: SpecRecord) {
+        slug = record.slug
+        title = record.title
+        template = record.template
+        status = record.status
+        version = record.version
+        author = record.author
+        created = record.createdAt
+        updated = record.updatedAt
+        revision = record.currentRevision
+        etag = record.contentHash
+        archived = record.archived
+    }
+}
+
+struct SpecList: Encodable {
+    var specs: [SpecSummaryBody]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey { case specs, nextCursor = "next_cursor" }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(specs, forKey: .specs)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+struct FindingBody: Encodable {
+    var line: Int
+    var column: Int
+    var endLine: Int
+    var endColumn: Int
+    var rule: String
+    var severity: String
+    var message: String
+
+    init(_ diagnostic: Diagnostic) {
+        line = diagnostic.line
+        column = diagnostic.column
+        endLine = diagnostic.endLine
+        endColumn = diagnostic.endColumn
+        rule = diagnostic.rule
+        severity = diagnostic.severity.rawValue
+        message = diagnostic.message
+    }
+}
+
+struct SectionBody: Encodable {
+    var title: String
+    var level: Int
+    var line: Int
+    var completeness: Double
+}
+
+struct SpecDetail: Encodable {
+    var spec: SpecSummaryBody
+    var completeness: Double
+    var sections: [SectionBody]
+    var findings: [FindingBody]
+}
+
+struct RevisionBody: Encodable {
+    var number: Int
+    var author: String
+    var message: String
+    var created: Date
+    var etag: String
+    var markdown: String?
+
+    init(_ record: RevisionRecord, includeText: Bool) {
+        number = record.number
+        author = record.author
+        message = record.message
+        created = record.createdAt
+        etag = record.contentHash
+        markdown = includeText ? record.markdown : nil
+    }
+}
+
+struct RevisionList: Encodable {
+    var revisions: [RevisionBody]
+}
+
+struct SignOffBodyOut: Encodable {
+    var spec: String
+    var role: String
+    var user: String
+    var revision: Int
+    var signature: String
+    var created: Date
+
+    init(_ record: SignOffRecord, slug: String) {
+        spec = slug
+        role = record.role
+        user = record.user
+        revision = record.revision
+        signature = record.contentHash
+        created = record.createdAt
+    }
+}
+
+struct CheckResult: Encodable {
+    var template: String?
+    var templateSource: String
+    var completeness: Double?
+    var errors: Int
+    var warnings: Int
+    var infos: Int
+    var findings: [FindingBody]
+}
+
+struct TemplateBody: Encodable {
+    var name: String
+    var summary: String
+    var source: String
+    var statuses: [String]
+    var sections: [String]?
+    var markdown: String?
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import SpecwrightCore
+import SpecwrightStore
+
+/// `/api/v1/specs`: list, create, read, revise, archive, history, diff, transitions, sign-offs.
+struct SpecsController {
+    let service: SpecService
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(use: list)
+        routes.post(use: create)
+        routes.get(":slug", use: show)
+        routes.put(":slug", use: replace)
+        routes.delete(":slug", use: archive)
+        routes.get(":slug/revisions", use: revisions)
+        routes.get(":slug/revisions/:number", use: revision)
+        routes.get(":slug/diff", use: diff)
+        routes.post(":slug/transitions", use: transition)
+        routes.post(":slug/signoffs", use: signOff)
+        return routes
+    }
+
+    func slug(_ context: AppRequestContext) throws -> String {
+        let slug = try context.parameters.require("slug")
+        guard SpecService.isValidSlug(slug) else { throw APIError(.badRequest, "invalid slug '\(slug)'") }
+        return slug
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.reader)
+        let query = request.uri.queryParameters
+        var limit = 20
+        if let text = query["limit"] {
+            guard let value = Int(String(text)), (1...100).contains(value) else { throw APIError(.badRequest, "limit must be a number from 1 to 100") }
+            limit = value
+        }
+        for name in ["cursor", "status", "template", "q"] where (query[Substring(name)]?.count ?? 0) > 200 {
+            throw APIError(.badRequest, "\(name) is longer than 200 characters")
+        }
+        let cursor = query["cursor"].map(String.init)
+        if let cursor, !SpecService.isValidSlug(cursor) { throw APIError(.badRequest, "invalid cursor") }
+        let records = try await service.store.listSpecs(SpecQuery(
+            limit: limit, cursor: cursor, status: query["status"].map(String.init), template: query["template"].map(String.init), text: query["q"].map(String.init)))
+        let next = records.count == limit ? records.last?.slug : nil
+        return try JSON.response(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: next))
+    }
+
+    struct CreateBody: Decodable {
+        var title: String?
+        var template: String?
+        var markdown: String?
+        var slug: String?
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.author)
+        let body = try await JSON.decode(CreateBody.self, from: request, context: context)
+        if let title = body.title, title.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
+        let record = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
+        var response = try JSON.response(try await detail(record), status: .created)
+        response.headers[.location] = "/api/v1/specs/\(record.slug)"
+        response.headers[.eTag] = "\"\(record.contentHash)\""
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.reader)
+        let (record, markdown) = try await service.current(try slug(context))
+        if request.headers[.accept]?.contains("text/markdown") == true {
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(string: markdown)))
+        }
+        var response = try JSON.response(try await detail(record, markdown: markdown))
+        response.headers[.eTag] = "\"\(record.contentHash)\""
+        return response
+    }
+
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.author)
+        let slug = try slug(context)
+        guard let ifMatch = request.headers[.ifMatch] else {
+            throw APIError(.preconditionRequired, "PUT needs If-Match with the ETag you read (no lost updates)")
+        }
+        let contentType = request.headers[.contentType] ?? ""
+        let markdown: String
+        var message = "updated"
+        if contentType.hasPrefix("text/markdown") || contentType.hasPrefix("text/plain") {
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            markdown = String(buffer: buffer)
+        } else if contentType.hasPrefix("application/json") {
+            struct Body: Decodable { var markdown: String; var message: String? }
+            let body = try await JSON.decode(Body.self, from: request, context: context)
+            markdown = body.markdown
+            message = body.message ?? message
+        } else {
+            throw APIError(.unsupportedMediaType, "send text/markdown, or application/json {\"markdown\": …}")
+        }
+        guard UTF8Validation.firstInvalidOffset(in: Array(markdown.utf8)) == nil else { throw APIError(.badRequest, "the body is not valid UTF-8") }
+        let expected = ifMatch == "*" ? nil : ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "")
+        let record = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
+        var response = try JSON.response(try await detail(record, markdown: markdown))
+        response.headers[.eTag] = "\"\(record.contentHash)\""
+        return response
+    }
+
+    @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.admin)
+        let record = try await service.store.archiveSpec(slug: try slug(context))
+        return try JSON.response(SpecSummaryBody(record))
+    }
+
+    @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.reader)
+        let revisions = try await service.store.revisions(slug: try slug(context))
+        return try JSON.response(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }))
+    }
+
+    @Sendable func revision(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.reader)
+        let slug = try slug(context)
+        guard let number = Int(try context.parameters.require("number")), number >= 1 else { throw APIError(.badRequest, "the revision number must be a positive whole number") }
+        guard let revision = try await service.store.revision(slug: slug, number: number) else { throw APIError(.notFound, "spec '\(slug)' has no revision \(number)") }
+        return try JSON.response(RevisionBody(revision, includeText: true))
+    }
+
+    @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.reader)
+        let slug = try slug(context)
+        let query = request.uri.queryParameters
+        guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) }), from >= 1, to >= 1 else {
+            throw APIError(.badRequest, "give from and to revision numbers, e.g. ?from=1&to=2")
+        }
+        guard let old = try await service.store.revision(slug: slug, number: from), let new = try await service.store.revision(slug: slug, number: to) else {
+            throw APIError(.notFound, "spec '\(slug)' has no such revision")
+        }
+        let text = UnifiedDiff.render(old: Array(old.markdown.utf8), new: Array(new.markdown.utf8), path: "\(slug).md")
+        return Response(status: .ok, headers: [.contentType: "text/x-diff; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    struct TransitionBody: Decodable {
+        var to: String
+        var reason: String?
+    }
+
+    @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.author)
+        let body = try await JSON.decode(TransitionBody.self, from: request, context: context)
+        guard !body.to.isEmpty, body.to.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
+        let record = try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user)
+        return try JSON.response(try await detail(record))
+    }
+
+    struct SignOffBody: Decodable {
+        var role: String
+    }
+
+    @Sendable func signOff(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.reviewer)
+        let body = try await JSON.decode(SignOffBody.self, from: request, context: context)
+        guard !body.role.trimmingCharacters(in: .whitespaces).isEmpty, body.role.count <= 100 else { throw APIError(.badRequest, "'role' must name a sign-off role") }
+        let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
+        var response = try JSON.response(SignOffBodyOut(signOff, slug: record.slug), status: .created)
+        response.headers[.eTag] = "\"\(record.contentHash)\""
+        return response
+    }
+
+    /// The detail view: facts, sections with completeness, findings.
+    func detail(_ record: SpecRecord, markdown: String? = nil) async throws -> SpecDetail {
+        let text: String
+        if let markdown { text = markdown } else { text = try await service.current(record.slug).1 }
+        let spec = Spec(bytes: Array(text.utf8), path: record.slug)
+        let overview = SpecOverview(spec: spec, checker: service.checker)
+        let report = service.checker.check(spec)
+        return SpecDetail(spec: SpecSummaryBody(record), completeness: overview.completeness, sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
+                          findings: report.diagnostics.map(FindingBody.init))
+    }
+}

@@ -1,0 +1,18 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into the API's JSON error body (and logs unexpected ones, never returning
+/// their internals).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = APIError.from(error)
+            if apiError.status == .internalServerError {
+                context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            return try apiError.response(from: request, context: context)
+        }
+    }
+}

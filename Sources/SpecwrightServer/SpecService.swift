@@ -1,0 +1,97 @@
+import Foundation
+import SpecwrightCore
+import SpecwrightStore
+
+/// What the API does with specs, on top of the store: reading facts from Markdown, creating from
+/// templates, checking, and the CLI's lifecycle (gates, sign-offs, change log) on stored text.
+public struct SpecService: Sendable {
+    public let store: any SpecStore
+    public let checker: Checker
+    public let gates: GateEvaluator
+    /// The user role each sign-off role needs (default: approver).
+    public let signOffRoles: [String: Role]
+
+    public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, signOffRoles: [String: Role] = [:]) {
+        self.store = store
+        self.checker = checker
+        self.gates = gates
+        self.signOffRoles = signOffRoles
+    }
+
+    static let slugPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]{0,99}$")
+
+    public static func isValidSlug(_ slug: String) -> Bool {
+        slugPattern.firstMatch(in: slug, range: NSRange(slug.startIndex..., in: slug)) != nil
+    }
+
+    /// The facts the store indexes, read from a spec's text.
+    public func facts(_ markdown: String, slug: String) -> SpecFacts {
+        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
+        let (template, _) = checker.templateChoice(for: spec)
+        return SpecFacts(slug: slug, title: spec.title ?? slug, template: template?.name, status: spec.field(.status)?.value, version: spec.field(.version)?.value)
+    }
+
+    public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> SpecRecord {
+        let text: String
+        let resolvedSlug: String
+        if let markdown {
+            text = markdown
+            let spec = Spec(bytes: Array(markdown.utf8), path: "")
+            resolvedSlug = slug ?? SpecGenerator.slug(spec.title ?? title ?? "")
+        } else {
+            guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError(.badRequest, "give 'title' (and 'template'), or 'markdown'") }
+            let name = template ?? "feature-spec"
+            guard let found = checker.catalog.template(named: name) else {
+                throw APIError(.badRequest, "unknown template '\(name)'", details: checker.catalog.names)
+            }
+            text = String(decoding: SpecGenerator(template: found).generate(title: title, author: user.name, date: Today.iso()), as: UTF8.self)
+            resolvedSlug = slug ?? SpecGenerator.slug(title)
+        }
+        guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
+        return try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
+    }
+
+    public func current(_ slug: String) async throws -> (SpecRecord, String) {
+        guard let record = try await store.spec(slug: slug) else { throw APIError(.notFound, "no spec '\(slug)'") }
+        guard let revision = try await store.revision(slug: slug, number: record.currentRevision) else { throw APIError(.notFound, "no spec '\(slug)'") }
+        return (record, revision.markdown)
+    }
+
+    public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> SpecRecord {
+        try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
+    }
+
+    /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
+    public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> SpecRecord {
+        let (record, markdown) = try await current(slug)
+        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
+        let (template, _) = checker.templateChoice(for: spec)
+        if let statuses = template?.schema.statuses, let resolved = StatusMachine(statuses: statuses).resolve(target),
+           StatusMachine(statuses: statuses).stage(of: resolved) == .approved, user.role < .approver {
+            throw APIError(.forbidden, "approving needs the approver role; your token has \(user.role.rawValue)")
+        }
+        let editor = SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso()))
+        switch try editor.transition(to: target, reason: reason, force: false, gates: gates) {
+        case .refused(let unmet):
+            throw APIError(.conflict, "cannot move to \(target): \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s")",
+                           details: unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
+        case .applied(let edit):
+            return try await store.addRevision(slug: slug, facts(String(decoding: edit.bytes, as: UTF8.self), slug: slug), markdown: String(decoding: edit.bytes, as: UTF8.self), author: user.name, message: edit.summary, expectedHash: record.contentHash)
+        }
+    }
+
+    /// Signs for `role` as the authenticated user (who needs the user role mapped to it).
+    public func signOff(slug: String, role: String, user: AuthenticatedUser) async throws -> (SpecRecord, SignOffRecord) {
+        let needed = signOffRoles.first { $0.key.lowercased() == role.lowercased() }?.value ?? .approver
+        guard user.role >= needed else { throw APIError(.forbidden, "signing as \(role) needs the \(needed.rawValue) role; your token has \(user.role.rawValue)") }
+        let (record, markdown) = try await current(slug)
+        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
+        let (template, _) = checker.templateChoice(for: spec)
+        let edit = try SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso())).signOff(role: role, name: user.name)
+        let text = String(decoding: edit.bytes, as: UTF8.self)
+        let saved = try await store.addRevision(slug: slug, facts(text, slug: slug), markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash)
+        let signature = NormativeContent.signature(of: Spec(bytes: edit.bytes, path: slug))
+        let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: signature)
+        return (saved, signOff)
+    }
+}
