@@ -104,6 +104,7 @@ let package = Package(
             dependencies: [
                 "SpecwrightServer", "SpecwrightStore", "SpecwrightCore", "SpecwrightBlocks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

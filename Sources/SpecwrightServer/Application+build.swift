@@ -30,15 +30,19 @@ public struct ServerDependencies: Sendable {
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: dependencies.configuration.bodyLimit))
     router.add(middleware: MetricsMiddleware())
     HealthController(store: dependencies.store, metrics: dependencies.metrics).register(on: router)
     let api = router.group("api/v1")
-        .add(middleware: AuthMiddleware(store: dependencies.store))
-        .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter))
+        .add(middleware: AuthMiddleware(store: dependencies.store, limiter: dependencies.rateLimiter))
+        .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter, store: dependencies.store))
         .add(middleware: AuditMiddleware(store: dependencies.store))
+    // The document names this server's templates.
+    let document = OpenAPIDocument.yaml.replacingOccurrences(
+        of: "enum: [feature-spec, system-design]", with: "enum: [\(dependencies.checker.catalog.names.joined(separator: ", "))]")
     api.get("openapi.yaml") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document)))
     }
     let service = SpecService(store: dependencies.store, checker: dependencies.checker, gates: dependencies.gates, signOffRoles: dependencies.configuration.signOffRoles)
     api.addRoutes(SpecsController(service: service).endpoints, atPath: "specs")

@@ -49,9 +49,12 @@ paths:
           application/json:
             schema:
               type: object
+              anyOf:
+                - required: [title]
+                - required: [markdown]
               properties:
-                title: {type: string, maxLength: 200}
-                template: {type: string}
+                title: {type: string, minLength: 1, maxLength: 200, pattern: "[A-Za-z0-9]"}
+                template: {type: string, enum: [feature-spec, system-design]}
                 markdown: {type: string}
                 slug: {type: string, pattern: "^[a-z0-9][a-z0-9-]{0,99}$"}
       responses:
@@ -98,7 +101,7 @@ paths:
       requestBody:
         required: true
         content:
-          text/markdown: {schema: {type: string}}
+          text/markdown: {schema: {description: The spec's Markdown text}}
           application/json:
             schema:
               type: object
@@ -119,12 +122,11 @@ paths:
         "412": {$ref: "#/components/responses/PreconditionFailed"}
         "413": {$ref: "#/components/responses/TooLarge"}
         "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "428": {$ref: "#/components/responses/PreconditionRequired"}
         "429": {$ref: "#/components/responses/TooManyRequests"}
     delete:
       tags: [specs]
       operationId: archiveSpec
-      summary: Archive a spec (its history is kept)
+      summary: Archive a spec (its history stays in the database; the API then answers 404 for it)
       x-minimum-role: admin
       responses:
         "200": {description: Archived, content: {application/json: {schema: {$ref: "#/components/schemas/SpecSummary"}}}}
@@ -158,7 +160,7 @@ paths:
   /api/v1/specs/{slug}/revisions/{number}:
     parameters:
       - $ref: "#/components/parameters/Slug"
-      - {name: number, in: path, required: true, schema: {type: integer, minimum: 1}}
+      - {name: number, in: path, required: true, schema: {type: integer, minimum: 1, maximum: 1000000000}}
     get:
       tags: [specs]
       operationId: getRevision
@@ -179,8 +181,8 @@ paths:
       summary: Unified diff between two revisions
       x-minimum-role: reader
       parameters:
-        - {name: from, in: query, required: true, schema: {type: integer, minimum: 1}}
-        - {name: to, in: query, required: true, schema: {type: integer, minimum: 1}}
+        - {name: from, in: query, required: true, schema: {type: integer, minimum: 1, maximum: 1000000000}}
+        - {name: to, in: query, required: true, schema: {type: integer, minimum: 1, maximum: 1000000000}}
       responses:
         "200": {description: The diff, content: {text/x-diff: {schema: {type: string}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
@@ -252,7 +254,7 @@ paths:
       requestBody:
         required: true
         content:
-          text/markdown: {schema: {type: string}}
+          text/markdown: {schema: {description: Markdown to check}}
           application/json:
             schema:
               type: object
@@ -342,9 +344,8 @@ components:
     Unauthorized: {description: No or unknown token, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     Forbidden: {description: The token's role is too low, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     NotFound: {description: No such spec, revision or template, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    Conflict: {description: Slug taken, or a transition refused by its gates (details lists them), content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Conflict: {description: "Slug taken, or a transition impossible: not a status of the template, a move the status machine does not allow, or gates unmet (details lists them)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     PreconditionFailed: {description: If-Match does not match the current ETag, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    PreconditionRequired: {description: If-Match missing, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooLarge: {description: Body over the configured limit, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     UnsupportedMediaType: {description: Wrong Content-Type, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooManyRequests:

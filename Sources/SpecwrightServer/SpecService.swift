@@ -51,14 +51,22 @@ public struct SpecService: Sendable {
         return try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
     }
 
+    /// A spec that exists and is not archived (archived specs keep their history in the database,
+    /// but the API treats them as gone).
+    public func live(_ slug: String) async throws -> SpecRecord {
+        guard let record = try await store.spec(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
+        return record
+    }
+
     public func current(_ slug: String) async throws -> (SpecRecord, String) {
-        guard let record = try await store.spec(slug: slug) else { throw APIError(.notFound, "no spec '\(slug)'") }
+        let record = try await live(slug)
         guard let revision = try await store.revision(slug: slug, number: record.currentRevision) else { throw APIError(.notFound, "no spec '\(slug)'") }
         return (record, revision.markdown)
     }
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> SpecRecord {
-        try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
+        _ = try await live(slug)
+        return try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
     }
 
     /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
@@ -71,7 +79,14 @@ public struct SpecService: Sendable {
             throw APIError(.forbidden, "approving needs the approver role; your token has \(user.role.rawValue)")
         }
         let editor = SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso()))
-        switch try editor.transition(to: target, reason: reason, force: false, gates: gates) {
+        let outcome: SpecEditor.TransitionOutcome
+        do {
+            outcome = try editor.transition(to: target, reason: reason, force: false, gates: gates)
+        } catch let error as SpecwrightError {
+            // Not a status of the template, a move the status machine does not allow, a missing reason.
+            throw APIError(.conflict, error.description)
+        }
+        switch outcome {
         case .refused(let unmet):
             throw APIError(.conflict, "cannot move to \(target): \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s")",
                            details: unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
@@ -82,6 +97,8 @@ public struct SpecService: Sendable {
 
     /// Signs for `role` as the authenticated user (who needs the user role mapped to it).
     public func signOff(slug: String, role: String, user: AuthenticatedUser) async throws -> (SpecRecord, SignOffRecord) {
+        // One spelling everywhere: the role checked is the role written and stored.
+        let role = role.trimmingCharacters(in: .whitespacesAndNewlines)
         let needed = signOffRoles.first { $0.key.lowercased() == role.lowercased() }?.value ?? .approver
         guard user.role >= needed else { throw APIError(.forbidden, "signing as \(role) needs the \(needed.rawValue) role; your token has \(user.role.rawValue)") }
         let (record, markdown) = try await current(slug)

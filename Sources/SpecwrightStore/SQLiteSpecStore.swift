@@ -127,7 +127,7 @@ public final class SQLiteSpecStore: SpecStore {
         try await writer.read { db in
             var request = SpecRecord.filter(SpecRecord.Columns.archived == false)
             if let cursor = query.cursor { request = request.filter(SpecRecord.Columns.slug > cursor) }
-            if let status = query.status { request = request.filter(SpecRecord.Columns.status == status) }
+            if let status = query.status { request = request.filter(sql: "status = ? COLLATE NOCASE", arguments: [status]) }
             if let template = query.template { request = request.filter(SpecRecord.Columns.template == template) }
             if let text = query.text, !text.isEmpty {
                 // Bound parameter; LIKE wildcards in the user's text are escaped.

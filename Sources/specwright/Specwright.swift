@@ -11,7 +11,7 @@ struct Specwright: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, TemplatesCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self,
             StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self, MCPCommand.self,
-            ServeCommand.self, AdminCommand.self,
+            ServeCommand.self, AdminCommand.self, PushCommand.self, PullCommand.self,
         ])
 
     /// Runs the command line, mapping failures to Specwright's exit codes: 1 for findings (set by

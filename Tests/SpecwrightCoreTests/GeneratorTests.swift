@@ -140,7 +140,7 @@ struct GeneratorTests {
         ("Payment Retries", "payment-retries", "PAYMENT_RETRIES"),
         ("  Hello, World!  ", "hello-world", "HELLO_WORLD"),
         ("API v2.1 / Rollout", "api-v2-1-rollout", "API_V2_1_ROLLOUT"),
-        ("Café Crème 2", "café-crème-2", "CAFÉ_CRÈME_2"),
+        ("Café Crème 2", "cafe-creme-2", "CAFE_CREME_2"),
         ("--already-slugged--", "already-slugged", "ALREADY_SLUGGED"),
         ("!!!", "", ""),
     ])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a new spec from a template: title, template marker, today's dates, author, the first
 /// allowed status, version 0.1, file names derived from the title, and a change log that starts
 /// with one "initial" row. Every change is a byte edit of the template text, so the template's
@@ -20,8 +22,10 @@ public struct SpecGenerator: Sendable {
     public static func slug(_ title: String) -> String {
         var result = ""
         var pendingDash = false
-        for character in title.lowercased() {
-            if character.isLetter || character.isNumber {
+        // Accents dropped and only ASCII kept, so slugs work as file names and URL segments everywhere.
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        for character in folded.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
                 if pendingDash && !result.isEmpty { result.append("-") }
                 pendingDash = false
                 result.append(character)

@@ -22,6 +22,9 @@ struct SpecsController {
         return routes
     }
 
+    /// The largest revision number the API accepts (the OpenAPI document says the same).
+    static let maximumRevision = 1_000_000_000
+
     func slug(_ context: AppRequestContext) throws -> String {
         let slug = try context.parameters.require("slug")
         guard SpecService.isValidSlug(slug) else { throw APIError(.badRequest, "invalid slug '\(slug)'") }
@@ -41,10 +44,12 @@ struct SpecsController {
         }
         let cursor = query["cursor"].map(String.init)
         if let cursor, !SpecService.isValidSlug(cursor) { throw APIError(.badRequest, "invalid cursor") }
-        let records = try await service.store.listSpecs(SpecQuery(
-            limit: limit, cursor: cursor, status: query["status"].map(String.init), template: query["template"].map(String.init), text: query["q"].map(String.init)))
-        let next = records.count == limit ? records.last?.slug : nil
-        return try JSON.response(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: next))
+        // One more than asked tells whether another page exists.
+        var records = try await service.store.listSpecs(SpecQuery(
+            limit: limit + 1, cursor: cursor, status: query["status"].map(String.init), template: query["template"].map(String.init), text: query["q"].map(String.init)))
+        let more = records.count > limit
+        if more { records.removeLast() }
+        return try JSON.response(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil))
     }
 
     struct CreateBody: Decodable {
@@ -68,7 +73,7 @@ struct SpecsController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.reader)
         let (record, markdown) = try await service.current(try slug(context))
-        if request.headers[.accept]?.contains("text/markdown") == true {
+        if Self.prefersMarkdown(request.headers[.accept]) {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(string: markdown)))
         }
         var response = try JSON.response(try await detail(record, markdown: markdown))
@@ -80,14 +85,21 @@ struct SpecsController {
         let user = try context.require(.author)
         let slug = try slug(context)
         guard let ifMatch = request.headers[.ifMatch] else {
-            throw APIError(.preconditionRequired, "PUT needs If-Match with the ETag you read (no lost updates)")
+            throw APIError(.badRequest, "PUT needs If-Match with the ETag you read (no lost updates)")
         }
         let contentType = request.headers[.contentType] ?? ""
         let markdown: String
         var message = "updated"
         if contentType.hasPrefix("text/markdown") || contentType.hasPrefix("text/plain") {
-            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            markdown = String(buffer: buffer)
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            } catch {
+                throw APIError(.contentTooLarge, "the request body is larger than \(context.maxUploadSize) bytes")
+            }
+            let bytes = Array(buffer.readableBytesView)
+            guard UTF8Validation.firstInvalidOffset(in: bytes) == nil else { throw APIError(.badRequest, "the body is not valid UTF-8") }
+            markdown = String(decoding: bytes, as: UTF8.self)
         } else if contentType.hasPrefix("application/json") {
             struct Body: Decodable { var markdown: String; var message: String? }
             let body = try await JSON.decode(Body.self, from: request, context: context)
@@ -96,7 +108,6 @@ struct SpecsController {
         } else {
             throw APIError(.unsupportedMediaType, "send text/markdown, or application/json {\"markdown\": …}")
         }
-        guard UTF8Validation.firstInvalidOffset(in: Array(markdown.utf8)) == nil else { throw APIError(.badRequest, "the body is not valid UTF-8") }
         let expected = ifMatch == "*" ? nil : ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "")
         let record = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
         var response = try JSON.response(try await detail(record, markdown: markdown))
@@ -106,20 +117,27 @@ struct SpecsController {
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        let record = try await service.store.archiveSpec(slug: try slug(context))
+        let slug = try slug(context)
+        _ = try await service.live(slug)
+        let record = try await service.store.archiveSpec(slug: slug)
         return try JSON.response(SpecSummaryBody(record))
     }
 
     @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.reader)
-        let revisions = try await service.store.revisions(slug: try slug(context))
+        let slug = try slug(context)
+        _ = try await service.live(slug)
+        let revisions = try await service.store.revisions(slug: slug)
         return try JSON.response(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }))
     }
 
     @Sendable func revision(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.reader)
         let slug = try slug(context)
-        guard let number = Int(try context.parameters.require("number")), number >= 1 else { throw APIError(.badRequest, "the revision number must be a positive whole number") }
+        guard let number = Int(try context.parameters.require("number")), (1...Self.maximumRevision).contains(number) else {
+            throw APIError(.badRequest, "the revision number must be a whole number from 1 to \(Self.maximumRevision)")
+        }
+        _ = try await service.live(slug)
         guard let revision = try await service.store.revision(slug: slug, number: number) else { throw APIError(.notFound, "spec '\(slug)' has no revision \(number)") }
         return try JSON.response(RevisionBody(revision, includeText: true))
     }
@@ -128,9 +146,11 @@ struct SpecsController {
         _ = try context.require(.reader)
         let slug = try slug(context)
         let query = request.uri.queryParameters
-        guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) }), from >= 1, to >= 1 else {
-            throw APIError(.badRequest, "give from and to revision numbers, e.g. ?from=1&to=2")
+        guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) }),
+              (1...Self.maximumRevision).contains(from), (1...Self.maximumRevision).contains(to) else {
+            throw APIError(.badRequest, "give from and to revision numbers (1 to \(Self.maximumRevision)), e.g. ?from=1&to=2")
         }
+        _ = try await service.live(slug)
         guard let old = try await service.store.revision(slug: slug, number: from), let new = try await service.store.revision(slug: slug, number: to) else {
             throw APIError(.notFound, "spec '\(slug)' has no such revision")
         }
@@ -163,6 +183,21 @@ struct SpecsController {
         var response = try JSON.response(SignOffBodyOut(signOff, slug: record.slug), status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
+    }
+
+    /// Whether `Accept` ranks text/markdown above JSON (q-values honoured; absent means JSON).
+    static func prefersMarkdown(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        var markdown = -1.0
+        var json = -1.0
+        for part in accept.split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let type = pieces.first else { continue }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if type == "text/markdown" { markdown = max(markdown, quality) }
+            if type == "application/json" || type == "*/*" || type == "application/*" { json = max(json, quality) }
+        }
+        return markdown > 0 && markdown > json
     }
 
     /// The detail view: facts, sections with completeness, findings.

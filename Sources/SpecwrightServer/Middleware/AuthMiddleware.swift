@@ -6,6 +6,8 @@ import SpecwrightStore
 /// 401; no token leaves the request anonymous (endpoints decide what anonymous may do).
 struct AuthMiddleware: RouterMiddleware {
     let store: any SpecStore
+    /// Bad tokens are charged to the client address's bucket, so guessing is rate limited.
+    let limiter: RateLimiter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -14,7 +16,11 @@ struct AuthMiddleware: RouterMiddleware {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             let hash = TokenHashing.hash(token)
             guard let user = try await store.user(forTokenHash: hash), let role = Role(rawValue: user.role) else {
-                throw APIError(.unauthorized, "unknown or revoked token")
+                let limited = limiter.take("address:" + (context.remoteAddress ?? "unknown"))
+                var error = APIError(limited == nil ? .unauthorized : .tooManyRequests, limited == nil ? "unknown or revoked token" : "rate limit exceeded; retry in \(limited!) s")
+                error.retryAfter = limited
+                try? await store.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
+                throw error
             }
             context.user = AuthenticatedUser(name: user.name, role: role)
             context.tokenHash = hash

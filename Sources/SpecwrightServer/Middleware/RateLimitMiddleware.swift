@@ -1,16 +1,19 @@
 import Foundation
 import Hummingbird
+import SpecwrightStore
 
 /// Token-bucket rate limiting per API token (per client address when anonymous). Over the limit:
 /// 429 with `Retry-After` and `retry_after`.
 struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
+    let store: any SpecStore
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         let key = context.tokenHash.map { "token:" + $0 } ?? "address:" + (context.remoteAddress ?? "unknown")
         if let wait = limiter.take(key) {
             var error = APIError(.tooManyRequests, "rate limit exceeded; retry in \(wait) s")
             error.retryAfter = wait
+            try? await store.audit(AuditMiddleware.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: 429))
             throw error
         }
         return try await next(request, context)
@@ -26,8 +29,9 @@ public final class RateLimiter: @unchecked Sendable {
     private let clock: @Sendable () -> TimeInterval
 
     public init(capacity: Int, perSecond rate: Double, clock: @escaping @Sendable () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
-        self.capacity = Double(capacity)
-        self.rate = rate
+        self.capacity = Double(max(1, capacity))
+        // A rate of zero would mean waiting forever; the smallest refill is one request an hour.
+        self.rate = max(rate, 1.0 / 3600)
         self.clock = clock
     }
 

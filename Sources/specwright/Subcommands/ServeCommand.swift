@@ -51,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.signOffRoles[signOffRole] = role
         }
         guard (1...65535).contains(configuration.port) else { throw SpecwrightError.invalidArgument("the port must be from 1 to 65535") }
+        guard configuration.rateLimitPerSecond > 0, configuration.rateLimitBurst > 0 else { throw SpecwrightError.invalidArgument("the rate limit's burst and rate must be positive") }
+        guard configuration.bodyLimit > 0 else { throw SpecwrightError.invalidArgument("the body limit must be positive") }
 
         let store = try SQLiteSpecStore(path: configuration.databasePath)
         if try await store.tokenCount() == 0 {

@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SpecwrightServer
+import SpecwrightStore
+import Testing
+
+/// `POST /api/v1/check`, `/api/v1/templates`, `/api/v1/openapi.yaml`, and the probes outside the API.
+@Suite("Check, templates, OpenAPI document and probes")
+struct CheckAndCatalogTests {
+    // MARK: Check
+
+    @Test("POST /check with text/markdown: template, counts matching the findings, nothing stored")
+    func checkMarkdown() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let response = try await api.send(.post, "/api/v1/check", as: .reader, body: Samples.paymentRetries, contentType: "text/markdown; charset=utf-8")
+            #expect(response.status == .ok, "\(response.text)")
+            let result = try response.decode(Bodies.CheckResult.self)
+            #expect(result.template == "feature-spec" && result.templateSource == "marker")
+            #expect(result.completeness.map { (0...1).contains($0) } == true)
+            #expect(result.errors == result.findings.filter { $0.severity == "error" }.count)
+            #expect(result.warnings == result.findings.filter { $0.severity == "warning" }.count)
+            #expect(result.infos == result.findings.filter { $0.severity == "info" }.count)
+            #expect(result.findings.allSatisfy { ["error", "warning", "info"].contains($0.severity) && $0.line >= 1 && $0.column >= 1 })
+            #expect(try await fixture.database.listSpecs(SpecQuery()).isEmpty)
+
+            // text/plain is taken too.
+            #expect(try await api.send(.post, "/api/v1/check", as: .reader, body: Samples.note("Plain"), contentType: "text/plain").status == .ok)
+        }
+    }
+
+    @Test("POST /check: an SQL syntax error is an error finding of rule sql at its line and column")
+    func checkSQL() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            for (contentType, body) in [("text/markdown", Samples.brokenSQL), ("application/json", try Self.json(["markdown": Samples.brokenSQL]))] {
+                let response = try await api.send(.post, "/api/v1/check", as: .reader, body: body, contentType: contentType)
+                #expect(response.status == .ok, "\(contentType): \(response.text)")
+                let result = try response.decode(Bodies.CheckResult.self)
+                let sql = result.findings.filter { $0.rule == "sql" }
+                #expect(sql.count == 1, "\(contentType)")
+                #expect(sql.first?.line == 5 && sql.first?.column == 24, "\(contentType)")
+                #expect(sql.first?.severity == "error" && sql.first?.message.contains("SQL syntax error") == true)
+                #expect(result.errors >= 1)
+            }
+        }
+    }
+
+    @Test("POST /check with JSON: an explicit template is used; an unknown one is 400 listing the known ones")
+    func checkJSONTemplate() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let response = try await api.sendJSON(.post, "/api/v1/check", as: .reader, ["markdown": Samples.paymentRetries, "template": "system-design"])
+            #expect(response.status == .ok)
+            let result = try response.decode(Bodies.CheckResult.self)
+            #expect(result.template == "system-design" && result.templateSource == "explicit")
+
+            let note = try await api.sendJSON(.post, "/api/v1/check", as: .reader, ["markdown": Samples.note("Scratch")]).decode(Bodies.CheckResult.self)
+            #expect(note.template == nil && note.templateSource == "none")
+
+            let unknown = expectError(try await api.sendJSON(.post, "/api/v1/check", as: .reader, ["markdown": "# X\n", "template": "nope"]), .badRequest, "nope")
+            #expect(unknown?.details == ["feature-spec", "system-design"])
+            expectError(try await api.sendJSON(.post, "/api/v1/check", as: .reader, ["template": "feature-spec"]), .badRequest, "markdown")
+            expectError(try await api.send(.post, "/api/v1/check", as: .reader, body: "{", contentType: "application/json"), .badRequest)
+        }
+    }
+
+    @Test("POST /check with another Content-Type is 415", arguments: ["text/html", "application/xml", "application/x-www-form-urlencoded", nil])
+    func checkWrongContentType(_ contentType: String?) async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            expectError(try await api.send(.post, "/api/v1/check", as: .reader, body: "# X\n", contentType: contentType), .unsupportedMediaType)
+        }
+    }
+
+    static func json(_ object: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(object), as: UTF8.self)
+    }
+
+    // MARK: Templates
+
+    @Test("GET /templates lists the built-in templates without their text")
+    func templates() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let response = try await api.get("/api/v1/templates")
+            #expect(response.status == .ok)
+            let templates = try response.decode(Bodies.TemplateList.self).templates
+            #expect(templates.map(\.name) == ["feature-spec", "system-design"])
+            #expect(templates.allSatisfy { $0.source == "built-in" && !$0.summary.isEmpty && $0.sections == nil && $0.markdown == nil })
+            #expect(templates.first?.statuses == ["DRAFT", "IN_REVIEW", "APPROVED", "IMPLEMENTED"])
+        }
+    }
+
+    @Test("GET /templates/{name}: sections and text; an unknown name is 404")
+    func template() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let response = try await api.get("/api/v1/templates/system-design")
+            #expect(response.status == .ok)
+            let template = try response.decode(Bodies.Template.self)
+            #expect(template.name == "system-design" && template.statuses == ["Draft", "Review", "Approved", "Implemented"])
+            #expect(template.sections?.contains("Executive Summary") == true)
+            #expect(template.sections?.contains { $0.contains(" > ") } == true)
+            #expect(template.markdown?.hasPrefix("# Technical Specification: [Feature/System Name]") == true)
+
+            expectError(try await api.get("/api/v1/templates/no-such-template"), .notFound, "no-such-template")
+        }
+    }
+
+    // MARK: The document and the probes
+
+    @Test("GET /api/v1/openapi.yaml: 200 without a token, YAML, an OpenAPI 3.1.0 document")
+    func openAPIDocument() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            for role in [nil, Role.reader] {
+                let response = try await api.get("/api/v1/openapi.yaml", as: role)
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+                #expect(response.text.hasPrefix("openapi: 3.1.0"))
+            }
+        }
+    }
+
+    @Test("/healthz, /readyz and /metrics answer without a token")
+    func probes() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let health = try await api.get("/healthz", as: nil)
+            #expect(health.status == .ok && health.text == #"{"status":"ok"}"#)
+            let ready = try await api.get("/readyz", as: nil)
+            #expect(ready.status == .ok && ready.text == #"{"status":"ready"}"#)
+            let metrics = try await api.get("/metrics", as: nil)
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text == ServerFixture.metricsText)
+        }
+    }
+
+    @Test("/readyz is 503 (JSON) when the database does not answer; /healthz still 200")
+    func notReady() async throws {
+        let fixture = try await ServerFixture.make(wrap: { FailingSpecStore(inner: $0) })
+        try await fixture.run { api in
+            expectError(try await api.get("/readyz", as: nil), .serviceUnavailable, "database")
+            #expect(try await api.get("/healthz", as: nil).status == .ok)
+        }
+    }
+}
