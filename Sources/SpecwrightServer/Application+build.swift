@@ -40,7 +40,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
         .add(middleware: AuditMiddleware(store: dependencies.store))
     // The document names this server's templates.
     let document = OpenAPIDocument.yaml.replacingOccurrences(
-        of: "enum: [feature-spec, system-design]", with: "enum: [\(dependencies.checker.catalog.names.joined(separator: ", "))]")
+        of: "enum: [feature-spec, system-design, null]", with: "enum: [\(dependencies.checker.catalog.names.joined(separator: ", ")), null]")
     api.get("openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document)))
     }

@@ -8,6 +8,7 @@ info:
   title: Specwright API
   version: 0.1.0
   description: |
+    Optional JSON fields may also be null, which means absent.
     Specs as engineering artifacts: stored with every revision, checked against their templates,
     moved through DRAFT → IN_REVIEW → APPROVED → IMPLEMENTED with gates and content-bound sign-offs.
     Every operation lists its minimum role in `x-minimum-role` (reader < author < reviewer < approver < admin).
@@ -50,13 +51,13 @@ paths:
             schema:
               type: object
               anyOf:
-                - required: [title]
-                - required: [markdown]
+                - {required: [title], properties: {title: {type: string}}}
+                - {required: [markdown], properties: {markdown: {type: string}}}
               properties:
-                title: {type: string, minLength: 1, maxLength: 200, pattern: "[A-Za-z0-9]"}
-                template: {type: string, enum: [feature-spec, system-design]}
-                markdown: {type: string}
-                slug: {type: string, pattern: "^[a-z0-9][a-z0-9-]{0,99}$"}
+                title: {type: [string, "null"], minLength: 1, maxLength: 200}
+                template: {type: [string, "null"], enum: [feature-spec, system-design, null]}
+                markdown: {type: [string, "null"]}
+                slug: {type: [string, "null"], pattern: "^[a-z0-9][a-z0-9-]{0,99}$"}
       responses:
         "201":
           description: Created
@@ -108,7 +109,7 @@ paths:
               required: [markdown]
               properties:
                 markdown: {type: string}
-                message: {type: string}
+                message: {type: [string, "null"]}
       responses:
         "200":
           description: Saved (or unchanged)
@@ -206,7 +207,7 @@ paths:
               required: [to]
               properties:
                 to: {type: string, minLength: 1, maxLength: 100}
-                reason: {type: string}
+                reason: {type: [string, "null"]}
       responses:
         "200": {description: Moved, content: {application/json: {schema: {$ref: "#/components/schemas/SpecDetail"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
@@ -234,7 +235,7 @@ paths:
               type: object
               required: [role]
               properties:
-                role: {type: string, minLength: 1, maxLength: 100}
+                role: {type: string, minLength: 1, maxLength: 100, pattern: "\\S"}
       responses:
         "201": {description: Signed, content: {application/json: {schema: {$ref: "#/components/schemas/SignOff"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
@@ -261,7 +262,7 @@ paths:
               required: [markdown]
               properties:
                 markdown: {type: string}
-                template: {type: string}
+                template: {type: [string, "null"], enum: [feature-spec, system-design, null]}
       responses:
         "200": {description: Findings, content: {application/json: {schema: {$ref: "#/components/schemas/CheckResult"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}

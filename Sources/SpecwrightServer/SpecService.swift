@@ -34,10 +34,18 @@ public struct SpecService: Sendable {
     public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> SpecRecord {
         let text: String
         let resolvedSlug: String
+        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.count > 200 {
+            throw APIError(.badRequest, "title must be 1 to 200 characters")
+        }
+        if let template, checker.catalog.template(named: template) == nil {
+            throw APIError(.badRequest, "unknown template '\(template)'", details: checker.catalog.names)
+        }
         if let markdown {
             text = markdown
             let spec = Spec(bytes: Array(markdown.utf8), path: "")
-            resolvedSlug = slug ?? SpecGenerator.slug(spec.title ?? title ?? "")
+            let derived = SpecGenerator.slug(spec.title ?? title ?? "")
+            // Text without a usable title still gets a stable slug from its content.
+            resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(markdown.utf8)).prefix(8)) : String(derived.prefix(100)))
         } else {
             guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError(.badRequest, "give 'title' (and 'template'), or 'markdown'") }
             let name = template ?? "feature-spec"
@@ -45,7 +53,8 @@ public struct SpecService: Sendable {
                 throw APIError(.badRequest, "unknown template '\(name)'", details: checker.catalog.names)
             }
             text = String(decoding: SpecGenerator(template: found).generate(title: title, author: user.name, date: Today.iso()), as: UTF8.self)
-            resolvedSlug = slug ?? SpecGenerator.slug(title)
+            let derived = SpecGenerator.slug(title)
+            resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(title.utf8)).prefix(8)) : String(derived.prefix(100)))
         }
         guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
         return try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")

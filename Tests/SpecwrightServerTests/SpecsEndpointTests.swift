@@ -177,10 +177,20 @@ struct SpecsEndpointTests {
         }
     }
 
+    @Test("Markdown without a title gets a slug from its content")
+    func createUntitled() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { api in
+            let response = try await api.send(.post, "/api/v1/specs", as: .author, body: #"{"markdown": "no title here, no slug"}"#, contentType: "application/json")
+            #expect(response.status == .created)
+            #expect(response.headers[.location]?.hasPrefix("/api/v1/specs/untitled-") == true)
+        }
+    }
+
     @Test("create refuses bad input with 400", arguments: [
         #"{}"#, #"{"title": "   "}"#, #"{"title": 42}"#, #"not json"#, "",
         #"{"title": "Payment", "template": "no-such-template"}"#, #"{"title": "Payment", "slug": "Bad Slug"}"#,
-        #"{"title": "Payment", "slug": "-leading-dash"}"#, #"{"markdown": "no title here, no slug"}"#,
+        #"{"title": "Payment", "slug": "-leading-dash"}"#, #"{"markdown": "x", "title": ""}"#,
     ])
     func createBadInput(_ body: String) async throws {
         let fixture = try await ServerFixture.make()

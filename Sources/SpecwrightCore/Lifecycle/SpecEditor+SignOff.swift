@@ -3,8 +3,11 @@ extension SpecEditor {
     /// content (see ``NormativeContent``). A spec without a sign-off table gets a `## Sign-off`
     /// section (Role | Name | Date | Signature) before its change log section, or at its end.
     public func signOff(role: String, name: String) throws -> SpecEdit {
-        let role = role.trimmingSpaces
+        let role = Self.cellText(role)
+        let name = Self.cellText(name)
         guard !role.isEmpty else { throw SpecwrightError.invalidArgument("--role must not be empty") }
+        // The row signed: the role's existing row, else the one appended after the last.
+        let rowIndex = SignOffTable(spec).map { table in table.entries.firstIndex { $0.role.lowercased() == role.lowercased() } ?? table.entries.count } ?? 0
         let newline = document.source.preferredLineEnding
 
         // 1. A row for the role, with name and date (and, for a new Sign-off section, its TOC entry).
@@ -14,10 +17,10 @@ extension SpecEditor {
         }
 
         // 2. The signature, computed on the text as it now is, and the section digests beside the table.
-        guard let table = SignOffTable(withRow), let signatureColumn = table.signatureColumn,
-              let entry = table.entries.last(where: { $0.role.lowercased() == role.lowercased() }) else {
+        guard let table = SignOffTable(withRow), let signatureColumn = table.signatureColumn, table.entries.indices.contains(rowIndex) else {
             throw SpecwrightError.invalidArgument("\(spec.path): could not add a sign-off row")
         }
+        let entry = table.entries[rowIndex]
         let hash = NormativeContent.hash(of: withRow)
         var edits: [ByteEdit] = []
         if let edit = TableEditing.setCell(signatureColumn, of: entry.row, to: NormativeContent.signaturePrefix + hash, in: withRow.document) { edits.append(edit) }
@@ -38,6 +41,13 @@ extension SpecEditor {
         let change = "Signed off: \(role) (\(name))"
         let bookkeeping = recorder.edits(for: signed, schema: template?.schema, change: change, reason: nil)
         return SpecEdit(bytes: ByteEdit.apply(bookkeeping, to: signed.document.bytes), summary: "\(change), signature \(NormativeContent.signaturePrefix)\(hash)", changed: true)
+    }
+
+    /// Text fit for one table cell: control characters and line breaks become spaces, runs of
+    /// whitespace one space.
+    static func cellText(_ text: String) -> String {
+        let spaced = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        return spaced.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).joined(separator: " ")
     }
 
     private func rowEdits(role: String, name: String, newline: String) -> [ByteEdit] {

@@ -63,7 +63,8 @@ public struct SignOffTable: Sendable {
         let dateColumn = self.dateColumn
         func cell(_ row: TableRow, _ column: Int?) -> String {
             guard let column, row.cells.indices.contains(column) else { return "" }
-            return document.string(row.cells[column])
+            // A pipe in a cell is written `\|`; the value is the unescaped text.
+            return document.string(row.cells[column]).replacingOccurrences(of: "\\|", with: "|")
         }
         self.entries = table.rows.map { row in
             Entry(role: cell(row, roleColumn), name: cell(row, nameColumn), date: cell(row, dateColumn), signature: cell(row, signatureColumn), row: row)
