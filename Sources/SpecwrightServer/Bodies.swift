@@ -44,7 +44,7 @@ struct SpecList: Encodable {
     }
 }
 
-struct FindingBody: Encodable {
+struct FindingBody: Codable {
     var line: Int
     var column: Int
     var endLine: Int
@@ -52,6 +52,16 @@ struct FindingBody: Encodable {
     var rule: String
     var severity: String
     var message: String
+
+    init(line: Int, column: Int, endLine: Int, endColumn: Int, rule: String, severity: String, message: String) {
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+    }
 
     init(_ diagnostic: Diagnostic) {
         line = diagnostic.line
@@ -64,7 +74,7 @@ struct FindingBody: Encodable {
     }
 }
 
-struct SectionBody: Encodable {
+struct SectionBody: Codable {
     var title: String
     var level: Int
     var line: Int

@@ -68,8 +68,7 @@ public struct SpecService: Sendable {
     }
 
     public func current(_ slug: String) async throws -> (SpecRecord, String) {
-        let record = try await live(slug)
-        guard let revision = try await store.revision(slug: slug, number: record.currentRevision) else { throw APIError(.notFound, "no spec '\(slug)'") }
+        guard let (record, revision) = try await store.specWithCurrentRevision(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
         return (record, revision.markdown)
     }
 

@@ -120,7 +120,15 @@ public final class SQLiteSpecStore: SpecStore {
     }
 
     public func spec(slug: String) async throws -> SpecRecord? {
-        try await writer.read { db in try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) }
+        try await writer.read { db in try SpecRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM spec WHERE slug = ?"), arguments: [slug]) }
+    }
+
+    public func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)? {
+        try await writer.read { db in
+            guard let spec = try SpecRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM spec WHERE slug = ?"), arguments: [slug]),
+                  let revision = try RevisionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM revision WHERE specID = ? AND number = ?"), arguments: [spec.id, spec.currentRevision]) else { return nil }
+            return (spec, revision)
+        }
     }
 
     public func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] {
@@ -225,8 +233,7 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func user(forTokenHash hash: String) async throws -> UserRecord? {
         try await writer.read { db in
-            guard let token = try TokenRecord.filter(TokenRecord.Columns.tokenHash == hash).fetchOne(db), token.revokedAt == nil else { return nil }
-            return try UserRecord.fetchOne(db, key: token.userID)
+            try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT user.* FROM token JOIN user ON user.id = token.userID WHERE token.tokenHash = ? AND token.revokedAt IS NULL"), arguments: [hash])
         }
     }
 

@@ -7,6 +7,8 @@ public protocol SpecStore: Sendable {
     func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord
     /// A spec by slug (archived ones included).
     func spec(slug: String) async throws -> SpecRecord?
+    /// A spec and its current revision, read together (the hot path of every GET).
+    func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)?
     /// Specs ordered by slug after `query.cursor`, at most `query.limit`, archived ones excluded.
     func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord]
     /// Saves a new revision. When `expectedHash` is given and is not the current content hash,

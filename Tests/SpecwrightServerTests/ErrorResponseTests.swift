@@ -98,10 +98,12 @@ struct ErrorResponseTests {
         let fixture = try await ServerFixture.make()
         let token = fixture.tokens[.reader]!
         try await fixture.run { api in
-            #expect(try await api.get("/api/v1/specs", as: nil, headers: [.authorization: "bearer \(token)"]).status == .ok)
+            // Revoked before the server has seen it (a token it has seen stops working within the
+            // token cache's 5 seconds).
             #expect(try await fixture.database.revokeToken(prefix: String(token.prefix(10))))
             expectError(try await api.get("/api/v1/specs", as: .reader), .unauthorized, "revoked")
-            #expect(try await api.get("/api/v1/specs", as: .author).status == .ok)
+            let author = fixture.tokens[.author]!
+            #expect(try await api.get("/api/v1/specs", as: nil, headers: [.authorization: "bearer \(author)"]).status == .ok)
         }
     }
 

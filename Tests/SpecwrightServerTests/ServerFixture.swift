@@ -389,6 +389,7 @@ struct FailingSpecStore: SpecStore {
 
     func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord { throw Boom() }
     func spec(slug: String) async throws -> SpecRecord? { throw Boom() }
+    func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)? { throw Boom() }
     func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] { throw Boom() }
     func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord { throw Boom() }
     func archiveSpec(slug: String) async throws -> SpecRecord { throw Boom() }

@@ -6,6 +6,8 @@ import SpecwrightStore
 /// `/api/v1/specs`: list, create, read, revise, archive, history, diff, transitions, sign-offs.
 struct SpecsController {
     let service: SpecService
+    /// Findings and sections of a revision, by content hash (the spec record part is added fresh).
+    let analyses = DetailCache<Analysis>()
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -202,12 +204,23 @@ struct SpecsController {
 
     /// The detail view: facts, sections with completeness, findings.
     func detail(_ record: SpecRecord, markdown: String? = nil) async throws -> SpecDetail {
-        let text: String
-        if let markdown { text = markdown } else { text = try await service.current(record.slug).1 }
-        let spec = Spec(bytes: Array(text.utf8), path: record.slug)
-        let overview = SpecOverview(spec: spec, checker: service.checker)
-        let report = service.checker.check(spec)
-        return SpecDetail(spec: SpecSummaryBody(record), completeness: overview.completeness, sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-                          findings: report.diagnostics.map(FindingBody.init))
+        var text = markdown
+        if text == nil { text = try await service.current(record.slug).1 }
+        let analysis = try analyses.value(for: record.contentHash + "\u{1F}" + record.slug) {
+            let spec = Spec(bytes: Array(text!.utf8), path: record.slug)
+            let overview = SpecOverview(spec: spec, checker: service.checker)
+            let report = service.checker.check(spec)
+            return Analysis(
+                completeness: overview.completeness,
+                sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
+                findings: report.diagnostics.map(FindingBody.init))
+        }
+        return SpecDetail(spec: SpecSummaryBody(record), completeness: analysis.completeness, sections: analysis.sections, findings: analysis.findings)
+    }
+
+    struct Analysis: Sendable {
+        var completeness: Double
+        var sections: [SectionBody]
+        var findings: [FindingBody]
     }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# server.sh - load-test `specwright serve` with wrk on loopback, with N specs loaded (default 10,000).
+#
+# Usage: Benchmarks/server.sh        (SPECWRIGHT_BIN to skip the release build; SPECS=N; DURATION=10s)
+#
+# Measures, in one run: a trivial route (/healthz, the framework's ceiling on this machine),
+# GET /api/v1/specs/{slug} (JSON detail), GET /api/v1/specs/{slug} as text/markdown, GET the list,
+# and PUT of new revisions (each request a different text, so each is a real write). Reports wrk's
+# requests/s and p50/p99 latency, and the server's RSS after the runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED_DIR="${SHARED_DIR:-../shared}"
+SPECS="${SPECS:-10000}"
+DURATION="${DURATION:-10s}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+PORT="${PORT:-18189}"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+if [[ -z "${SPECWRIGHT_BIN:-}" ]]; then
+  swift build -c release --product specwright >&2
+  SPECWRIGHT_BIN="$(swift build -c release --show-bin-path)/specwright"
+fi
+SPECWRIGHT_BIN="$(cd "$(dirname "$SPECWRIGHT_BIN")" && pwd)/$(basename "$SPECWRIGHT_BIN")"
+work="$(mktemp -d)"
+cleanup() { [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+corpus="/tmp/specwright-server-corpus-$SPECS"
+if [[ ! -f "$corpus/spec_00000_t0.md" ]]; then
+  python3 "$SHARED_DIR/bench/make-corpus.py" --out "$corpus" --count "$SPECS" "$SHARED_DIR"/seeds/*.txt >&2
+fi
+start=$(date +%s)
+(cd "$work" && exec env SPECWRIGHT_RATE_LIMIT_BURST=100000000 SPECWRIGHT_RATE_LIMIT_PER_SECOND=100000000 \
+  "$SPECWRIGHT_BIN" serve --port "$PORT" --db "$work/bench.db" --workspace "$corpus" >"$work/out" 2>"$work/log") &
+pid=$!
+until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.5; kill -0 "$pid" || { cat "$work/log" >&2; exit 1; }; done
+echo "loaded $SPECS specs in $(( $(date +%s) - start )) s" >&2
+token="$(sed -n 2p "$work/out")"
+slug="spec-00042-t0"
+cat >"$work/put.lua" <<LUA
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = "# Benchmark Spec\n\nRevision " .. counter .. " of thread " .. tostring(math.random(1, 1000000)) .. ".\n"
+  return wrk.format("PUT", "/api/v1/specs/bench-writes", {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
+end
+LUA
+curl -sf -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -d '{"markdown": "# Benchmark Spec\n", "slug": "bench-writes"}' "http://127.0.0.1:$PORT/api/v1/specs" >/dev/null
+run() {
+  local name="$1"; shift
+  local out
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")"
+  local rps p50 p99
+  rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
+  p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
+  p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+  errors="$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ' || true)"
+  printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-none}"
+}
+auth=(-H "Authorization: Bearer $token")
+echo "| endpoint | requests/s | p50 | p99 | errors |"
+echo "| --- | ---: | ---: | ---: | --- |"
+run "GET /healthz (trivial route: ceiling)" "http://127.0.0.1:$PORT/healthz"
+run "GET /api/v1/specs/{slug} (JSON detail)" "${auth[@]}" "http://127.0.0.1:$PORT/api/v1/specs/$slug"
+run "GET /api/v1/specs/{slug} (text/markdown)" "${auth[@]}" -H "Accept: text/markdown" "http://127.0.0.1:$PORT/api/v1/specs/$slug"
+run "GET /api/v1/specs?limit=20 (list)" "${auth[@]}" "http://127.0.0.1:$PORT/api/v1/specs?limit=20"
+run "PUT /api/v1/specs/{slug} (new revision)" -s "$work/put.lua" "http://127.0.0.1:$PORT"
+rss_kb="$(ps -o rss= -p "$pid" | tr -d ' ')"
+echo
+echo "Server RSS after the runs: $(( rss_kb / 1024 )) MiB; $SPECS specs; wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores (client and server share them)."
