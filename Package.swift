@@ -59,7 +59,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ]
+            ],
+            resources: [.embedInCode("openapi.yaml")]
         ),
         // The Model Context Protocol server over a spec workspace.
         .target(
