@@ -11,6 +11,13 @@ public struct SpecService: Sendable {
     /// The user role each sign-off role needs (default: approver).
     public let signOffRoles: [String: Role]
 
+    /// Current revisions by slug. Every write through this service refreshes its entry, so reads
+    /// need no database; a server should be the only writer of its database (the CLI's `admin`
+    /// commands touch users and tokens only).
+    let currentRevisions = DetailCache<(SpecRecord, String)>(limit: 100_000)
+    /// Encoded list pages by query; any write through this service clears them.
+    let listPages = DetailCache<Data>(limit: 1024)
+
     public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, signOffRoles: [String: Role] = [:]) {
         self.store = store
         self.checker = checker
@@ -57,24 +64,52 @@ public struct SpecService: Sendable {
             resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(title.utf8)).prefix(8)) : String(derived.prefix(100)))
         }
         guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
-        return try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
+        let record = try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
+        currentRevisions.set(resolvedSlug, (record, text))
+        listPages.removeAll()
+        return record
     }
 
     /// A spec that exists and is not archived (archived specs keep their history in the database,
     /// but the API treats them as gone).
     public func live(_ slug: String) async throws -> SpecRecord {
-        guard let record = try await store.spec(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
-        return record
+        try await current(slug).0
     }
 
     public func current(_ slug: String) async throws -> (SpecRecord, String) {
+        if let cached = currentRevisions.cached(slug) { return cached }
         guard let (record, revision) = try await store.specWithCurrentRevision(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
+        currentRevisions.set(slug, (record, revision.markdown))
         return (record, revision.markdown)
+    }
+
+    /// Saves a revision through the store and refreshes the cache with it.
+    private func store(_ slug: String, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord {
+        do {
+            let record = try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: author, message: message, expectedHash: expectedHash)
+            listPages.removeAll()
+            // Concurrent writes may finish out of order: keep the newest revision.
+            currentRevisions.update(slug) { old in
+                guard let old, old.0.currentRevision > record.currentRevision else { return (record, markdown) }
+                return old
+            }
+            return record
+        } catch {
+            currentRevisions.remove(slug)
+            throw error
+        }
+    }
+
+    public func archive(_ slug: String) async throws -> SpecRecord {
+        _ = try await live(slug)
+        currentRevisions.remove(slug)
+        defer { listPages.removeAll() }
+        return try await store.archiveSpec(slug: slug)
     }
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> SpecRecord {
         _ = try await live(slug)
-        return try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
+        return try await store(slug, markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
     }
 
     /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
@@ -99,7 +134,7 @@ public struct SpecService: Sendable {
             throw APIError(.conflict, "cannot move to \(target): \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s")",
                            details: unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
         case .applied(let edit):
-            return try await store.addRevision(slug: slug, facts(String(decoding: edit.bytes, as: UTF8.self), slug: slug), markdown: String(decoding: edit.bytes, as: UTF8.self), author: user.name, message: edit.summary, expectedHash: record.contentHash)
+            return try await store(slug, markdown: String(decoding: edit.bytes, as: UTF8.self), author: user.name, message: edit.summary, expectedHash: record.contentHash)
         }
     }
 
@@ -114,7 +149,7 @@ public struct SpecService: Sendable {
         let (template, _) = checker.templateChoice(for: spec)
         let edit = try SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso())).signOff(role: role, name: user.name)
         let text = String(decoding: edit.bytes, as: UTF8.self)
-        let saved = try await store.addRevision(slug: slug, facts(text, slug: slug), markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash)
+        let saved = try await store(slug, markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash)
         let signature = NormativeContent.signature(of: Spec(bytes: edit.bytes, path: slug))
         let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: signature)
         return (saved, signOff)

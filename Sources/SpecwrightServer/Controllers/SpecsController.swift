@@ -8,6 +8,7 @@ struct SpecsController {
     let service: SpecService
     /// Findings and sections of a revision, by content hash (the spec record part is added fresh).
     let analyses = DetailCache<Analysis>()
+    let encodedDetails = DetailCache<Data>(limit: 2048)
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -46,12 +47,23 @@ struct SpecsController {
         }
         let cursor = query["cursor"].map(String.init)
         if let cursor, !SpecService.isValidSlug(cursor) { throw APIError(.badRequest, "invalid cursor") }
-        // One more than asked tells whether another page exists.
-        var records = try await service.store.listSpecs(SpecQuery(
-            limit: limit + 1, cursor: cursor, status: query["status"].map(String.init), template: query["template"].map(String.init), text: query["q"].map(String.init)))
-        let more = records.count > limit
-        if more { records.removeLast() }
-        return try JSON.response(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil))
+        let status: String? = query["status"].map(String.init)
+        let template: String? = query["template"].map(String.init)
+        let text: String? = query["q"].map(String.init)
+        let parts: [String] = [String(limit), cursor ?? "", status ?? "", template ?? "", text ?? ""]
+        let key = parts.joined(separator: "\u{1F}")
+        let body: Data
+        if let cached = service.listPages.cached(key) {
+            body = cached
+        } else {
+            // One more than asked tells whether another page exists.
+            var records = try await service.store.listSpecs(SpecQuery(limit: limit + 1, cursor: cursor, status: status, template: template, text: text))
+            let more = records.count > limit
+            if more { records.removeLast() }
+            body = try JSON.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil))
+            service.listPages.set(key, body)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     struct CreateBody: Decodable {
@@ -78,9 +90,11 @@ struct SpecsController {
         if Self.prefersMarkdown(request.headers[.accept]) {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(string: markdown)))
         }
-        var response = try JSON.response(try await detail(record, markdown: markdown))
-        response.headers[.eTag] = "\"\(record.contentHash)\""
-        return response
+        // A revision's detail never changes: encode it once.
+        let body = try await encodedDetails.value(for: "\(record.slug)\u{1F}\(record.currentRevision)\u{1F}\(record.contentHash)") {
+            try JSON.encoder.encode(try detail(record, markdownSync: markdown))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -119,9 +133,7 @@ struct SpecsController {
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        let slug = try slug(context)
-        _ = try await service.live(slug)
-        let record = try await service.store.archiveSpec(slug: slug)
+        let record = try await service.archive(try slug(context))
         return try JSON.response(SpecSummaryBody(record))
     }
 
@@ -206,8 +218,12 @@ struct SpecsController {
     func detail(_ record: SpecRecord, markdown: String? = nil) async throws -> SpecDetail {
         var text = markdown
         if text == nil { text = try await service.current(record.slug).1 }
+        return try detail(record, markdownSync: text!)
+    }
+
+    func detail(_ record: SpecRecord, markdownSync text: String) throws -> SpecDetail {
         let analysis = try analyses.value(for: record.contentHash + "\u{1F}" + record.slug) {
-            let spec = Spec(bytes: Array(text!.utf8), path: record.slug)
+            let spec = Spec(bytes: Array(text.utf8), path: record.slug)
             let overview = SpecOverview(spec: spec, checker: service.checker)
             let report = service.checker.check(spec)
             return Analysis(
