@@ -83,7 +83,7 @@ extension SpecwrightMCPServer {
         return CheckOutput(
             path: arguments.string("markdown") == nil ? spec.path : nil, template: report.template, templateSource: report.templateSource,
             completeness: report.completeness, errors: report.errors, warnings: report.warnings, infos: report.infos,
-            findings: report.diagnostics.filter { $0.severity >= minimum }.map(FindingOutput.init))
+            findings: report.diagnostics.filter { $0.severity >= minimum }.map(FindingSummary.init))
     }
 
     func updateSection(_ arguments: ToolArguments) throws -> EditOutput {
@@ -101,7 +101,7 @@ extension SpecwrightMCPServer {
             guard let range = diagnostic.range else { return false }
             return section.contains(range.start.offset)
         }
-        return EditOutput(path: spec.path, changed: edit.changed, summary: edit.summary, version: updated.field(.version)?.value, status: updated.field(.status)?.value, findings: findings.map(FindingOutput.init))
+        return EditOutput(path: spec.path, changed: edit.changed, summary: edit.summary, version: updated.field(.version)?.value, status: updated.field(.status)?.value, findings: findings.map(FindingSummary.init))
     }
 
     func tickItem(_ arguments: ToolArguments) throws -> EditOutput {

@@ -14,26 +14,6 @@ struct SpecListing: Codable, Sendable {
     var specs: [SpecSummary]
 }
 
-struct FindingOutput: Codable, Sendable {
-    var line: Int
-    var column: Int
-    var endLine: Int
-    var endColumn: Int
-    var rule: String
-    var severity: String
-    var message: String
-
-    init(_ diagnostic: Diagnostic) {
-        line = diagnostic.line
-        column = diagnostic.column
-        endLine = diagnostic.endLine
-        endColumn = diagnostic.endColumn
-        rule = diagnostic.rule
-        severity = diagnostic.severity.rawValue
-        message = diagnostic.message
-    }
-}
-
 struct CheckOutput: Codable, Sendable {
     var path: String?
     var template: String?
@@ -42,7 +22,7 @@ struct CheckOutput: Codable, Sendable {
     var errors: Int
     var warnings: Int
     var infos: Int
-    var findings: [FindingOutput]
+    var findings: [FindingSummary]
 }
 
 struct CreateOutput: Codable, Sendable {
@@ -58,7 +38,7 @@ struct EditOutput: Codable, Sendable {
     var version: String?
     var status: String?
     /// For update_section: the findings inside the updated section.
-    var findings: [FindingOutput]?
+    var findings: [FindingSummary]?
 }
 
 struct StatusOutput: Codable, Sendable {

@@ -44,36 +44,6 @@ struct SpecList: Encodable {
     }
 }
 
-struct FindingBody: Codable {
-    var line: Int
-    var column: Int
-    var endLine: Int
-    var endColumn: Int
-    var rule: String
-    var severity: String
-    var message: String
-
-    init(line: Int, column: Int, endLine: Int, endColumn: Int, rule: String, severity: String, message: String) {
-        self.line = line
-        self.column = column
-        self.endLine = endLine
-        self.endColumn = endColumn
-        self.rule = rule
-        self.severity = severity
-        self.message = message
-    }
-
-    init(_ diagnostic: Diagnostic) {
-        line = diagnostic.line
-        column = diagnostic.column
-        endLine = diagnostic.endLine
-        endColumn = diagnostic.endColumn
-        rule = diagnostic.rule
-        severity = diagnostic.severity.rawValue
-        message = diagnostic.message
-    }
-}
-
 struct SectionBody: Codable {
     var title: String
     var level: Int
@@ -85,7 +55,7 @@ struct SpecDetail: Encodable {
     var spec: SpecSummaryBody
     var completeness: Double
     var sections: [SectionBody]
-    var findings: [FindingBody]
+    var findings: [FindingSummary]
 }
 
 struct RevisionBody: Encodable {
@@ -135,7 +105,7 @@ struct CheckResult: Encodable {
     var errors: Int
     var warnings: Int
     var infos: Int
-    var findings: [FindingBody]
+    var findings: [FindingSummary]
 }
 
 struct TemplateBody: Encodable {

@@ -39,6 +39,6 @@ struct CheckController {
         let report = checker.check(Spec(bytes: Array(markdown.utf8), path: "(posted)"))
         return try JSON.response(CheckResult(
             template: report.template, templateSource: report.templateSource, completeness: report.completeness,
-            errors: report.errors, warnings: report.warnings, infos: report.infos, findings: report.diagnostics.map(FindingBody.init)))
+            errors: report.errors, warnings: report.warnings, infos: report.infos, findings: report.diagnostics.map(FindingSummary.init)))
     }
 }

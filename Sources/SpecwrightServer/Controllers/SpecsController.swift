@@ -229,7 +229,7 @@ struct SpecsController {
             return Analysis(
                 completeness: overview.completeness,
                 sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-                findings: report.diagnostics.map(FindingBody.init))
+                findings: report.diagnostics.map(FindingSummary.init))
         }
         return SpecDetail(spec: SpecSummaryBody(record), completeness: analysis.completeness, sections: analysis.sections, findings: analysis.findings)
     }
@@ -237,6 +237,6 @@ struct SpecsController {
     struct Analysis: Sendable {
         var completeness: Double
         var sections: [SectionBody]
-        var findings: [FindingBody]
+        var findings: [FindingSummary]
     }
 }
