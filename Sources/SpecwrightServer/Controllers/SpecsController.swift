@@ -6,8 +6,8 @@ import SpecwrightStore
 /// `/api/v1/specs`: list, create, read, revise, archive, history, diff, transitions, sign-offs.
 struct SpecsController {
     let service: SpecService
-    /// Findings and sections of a revision, by content hash (the spec record part is added fresh).
-    let analyses = DetailCache<Analysis>()
+    /// Encoded detail views by slug, revision and content hash: a revision's detail never changes, so
+    /// the write that made it computes it once and later reads reuse the bytes.
     let encodedDetails = DetailCache<Data>(limit: 2048)
 
     var endpoints: RouteCollection<AppRequestContext> {
@@ -78,7 +78,7 @@ struct SpecsController {
         let body = try await JSON.decode(CreateBody.self, from: request, context: context)
         if let title = body.title, title.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
         let record = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
-        var response = try JSON.response(try await detail(record), status: .created)
+        var response = try await detailResponse(record, status: .created)
         response.headers[.location] = "/api/v1/specs/\(record.slug)"
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
@@ -90,11 +90,9 @@ struct SpecsController {
         if Self.prefersMarkdown(request.headers[.accept]) {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(string: markdown)))
         }
-        // A revision's detail never changes: encode it once.
-        let body = try await encodedDetails.value(for: "\(record.slug)\u{1F}\(record.currentRevision)\u{1F}\(record.contentHash)") {
-            try JSON.encoder.encode(try detail(record, markdownSync: markdown))
-        }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var response = try await detailResponse(record, markdown: markdown)
+        response.headers[.eTag] = "\"\(record.contentHash)\""
+        return response
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -126,7 +124,7 @@ struct SpecsController {
         }
         let expected = ifMatch == "*" ? nil : ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "")
         let record = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
-        var response = try JSON.response(try await detail(record, markdown: markdown))
+        var response = try await detailResponse(record, markdown: markdown)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -182,7 +180,7 @@ struct SpecsController {
         let body = try await JSON.decode(TransitionBody.self, from: request, context: context)
         guard !body.to.isEmpty, body.to.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
         let record = try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user)
-        return try JSON.response(try await detail(record))
+        return try await detailResponse(record)
     }
 
     struct SignOffBody: Decodable {
@@ -214,29 +212,25 @@ struct SpecsController {
         return markdown > 0 && markdown > json
     }
 
-    /// The detail view: facts, sections with completeness, findings.
-    func detail(_ record: SpecRecord, markdown: String? = nil) async throws -> SpecDetail {
-        var text = markdown
-        if text == nil { text = try await service.current(record.slug).1 }
-        return try detail(record, markdownSync: text!)
-    }
-
-    func detail(_ record: SpecRecord, markdownSync text: String) throws -> SpecDetail {
-        let analysis = try analyses.value(for: record.contentHash + "\u{1F}" + record.slug) {
-            let spec = Spec(bytes: Array(text.utf8), path: record.slug)
-            let overview = SpecOverview(spec: spec, checker: service.checker)
-            let report = service.checker.check(spec)
-            return Analysis(
-                completeness: overview.completeness,
-                sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-                findings: report.diagnostics.map(FindingSummary.init))
+    /// The detail view as a JSON response: facts, sections with completeness, findings.
+    func detailResponse(_ record: SpecRecord, markdown: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        // Archiving is the one change that keeps the revision, so it is part of the key.
+        let key = "\(record.slug)\u{1F}\(record.currentRevision)\u{1F}\(record.contentHash)\u{1F}\(record.archived)"
+        var body = encodedDetails.cached(key)
+        if body == nil {
+            let text = if let markdown { markdown } else { try await service.current(record.slug).1 }
+            body = try encodedDetails.value(for: key) { try JSON.encoder.encode(detail(record, markdown: text)) }
         }
-        return SpecDetail(spec: SpecSummaryBody(record), completeness: analysis.completeness, sections: analysis.sections, findings: analysis.findings)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body!)))
     }
 
-    struct Analysis: Sendable {
-        var completeness: Double
-        var sections: [SectionBody]
-        var findings: [FindingSummary]
+    func detail(_ record: SpecRecord, markdown text: String) -> SpecDetail {
+        let spec = Spec(bytes: Array(text.utf8), path: record.slug)
+        let overview = SpecOverview(spec: spec, checker: service.checker)
+        let report = service.checker.check(spec)
+        return SpecDetail(
+            spec: SpecSummaryBody(record), completeness: overview.completeness,
+            sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
+            findings: report.diagnostics.map(FindingSummary.init))
     }
 }
