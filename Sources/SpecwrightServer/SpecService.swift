@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import SpecwrightCore
 import SpecwrightStore
 
@@ -14,9 +15,11 @@ public struct SpecService: Sendable {
     /// Current revisions by slug. Every write through this service refreshes its entry, so reads
     /// need no database; a server should be the only writer of its database (the CLI's `admin`
     /// commands touch users and tokens only).
-    let currentRevisions = DetailCache<(SpecRecord, String)>(limit: 100_000)
+    /// Bounded by bytes, so a server with many large specs stays small (the least recently
+    /// written or read are read from the database again).
+    let currentRevisions = DetailCache<CurrentRevision>(limit: 100_000, byteLimit: 48 << 20) { $0.text.readableBytes + 512 }
     /// Encoded list pages by query; any write through this service clears them.
-    let listPages = DetailCache<Data>(limit: 1024)
+    let listPages = DetailCache<ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
 
     public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, signOffRoles: [String: Role] = [:]) {
         self.store = store
@@ -25,10 +28,11 @@ public struct SpecService: Sendable {
         self.signOffRoles = signOffRoles
     }
 
-    static let slugPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]{0,99}$")
-
+    /// Whether `slug` is 1 to 100 of `a-z`, `0-9` and `-`, starting with a letter or digit.
     public static func isValidSlug(_ slug: String) -> Bool {
-        slugPattern.firstMatch(in: slug, range: NSRange(slug.startIndex..., in: slug)) != nil
+        let bytes = slug.utf8
+        guard (1...100).contains(bytes.count), bytes.first != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// The facts the store indexes, read from a spec's text.
@@ -65,7 +69,7 @@ public struct SpecService: Sendable {
         }
         guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
         let record = try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
-        currentRevisions.set(resolvedSlug, (record, text))
+        currentRevisions.set(resolvedSlug, CurrentRevision(record: record, markdown: text))
         listPages.removeAll()
         return record
     }
@@ -73,14 +77,16 @@ public struct SpecService: Sendable {
     /// A spec that exists and is not archived (archived specs keep their history in the database,
     /// but the API treats them as gone).
     public func live(_ slug: String) async throws -> SpecRecord {
-        try await current(slug).0
+        try await current(slug).record
     }
 
-    public func current(_ slug: String) async throws -> (SpecRecord, String) {
+    /// The current revision of a live spec, from memory when the server has it.
+    public func current(_ slug: String) async throws -> CurrentRevision {
         if let cached = currentRevisions.cached(slug) { return cached }
         guard let (record, revision) = try await store.specWithCurrentRevision(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
-        currentRevisions.set(slug, (record, revision.markdown))
-        return (record, revision.markdown)
+        let current = CurrentRevision(record: record, markdown: revision.markdown)
+        currentRevisions.set(slug, current)
+        return current
     }
 
     /// Saves a revision through the store and refreshes the cache with it.
@@ -90,7 +96,7 @@ public struct SpecService: Sendable {
             listPages.removeAll()
             // Concurrent writes may finish out of order: keep the newest revision.
             currentRevisions.update(slug) { old in
-                guard let old, old.0.currentRevision > record.currentRevision else { return (record, markdown) }
+                guard let old, old.record.currentRevision > record.currentRevision else { return CurrentRevision(record: record, markdown: markdown) }
                 return old
             }
             return record
@@ -114,8 +120,9 @@ public struct SpecService: Sendable {
 
     /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
     public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> SpecRecord {
-        let (record, markdown) = try await current(slug)
-        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
+        let current = try await current(slug)
+        let record = current.record
+        let spec = Spec(bytes: current.bytes, path: slug)
         let (template, _) = checker.templateChoice(for: spec)
         if let statuses = template?.schema.statuses, let resolved = StatusMachine(statuses: statuses).resolve(target),
            StatusMachine(statuses: statuses).stage(of: resolved) == .approved, user.role < .approver {
@@ -144,8 +151,9 @@ public struct SpecService: Sendable {
         let role = role.trimmingCharacters(in: .whitespacesAndNewlines)
         let needed = signOffRoles.first { $0.key.lowercased() == role.lowercased() }?.value ?? .approver
         guard user.role >= needed else { throw APIError(.forbidden, "signing as \(role) needs the \(needed.rawValue) role; your token has \(user.role.rawValue)") }
-        let (record, markdown) = try await current(slug)
-        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
+        let current = try await current(slug)
+        let record = current.record
+        let spec = Spec(bytes: current.bytes, path: slug)
         let (template, _) = checker.templateChoice(for: spec)
         let edit = try SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso())).signOff(role: role, name: user.name)
         let text = String(decoding: edit.bytes, as: UTF8.self)

@@ -8,7 +8,7 @@ struct SpecsController {
     let service: SpecService
     /// Encoded detail views by slug, revision and content hash: a revision's detail never changes, so
     /// the write that made it computes it once and later reads reuse the bytes.
-    let encodedDetails = DetailCache<Data>(limit: 2048)
+    let encodedDetails = DetailCache<ByteBuffer>(limit: 4096, byteLimit: 48 << 20) { $0.readableBytes }
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -52,7 +52,7 @@ struct SpecsController {
         let text: String? = query["q"].map(String.init)
         let parts: [String] = [String(limit), cursor ?? "", status ?? "", template ?? "", text ?? ""]
         let key = parts.joined(separator: "\u{1F}")
-        let body: Data
+        let body: ByteBuffer
         if let cached = service.listPages.cached(key) {
             body = cached
         } else {
@@ -60,10 +60,10 @@ struct SpecsController {
             var records = try await service.store.listSpecs(SpecQuery(limit: limit + 1, cursor: cursor, status: status, template: template, text: text))
             let more = records.count > limit
             if more { records.removeLast() }
-            body = try JSON.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil))
+            body = ByteBuffer(bytes: try JSON.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil)))
             service.listPages.set(key, body)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     struct CreateBody: Decodable {
@@ -86,11 +86,12 @@ struct SpecsController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.reader)
-        let (record, markdown) = try await service.current(try slug(context))
+        let current = try await service.current(try slug(context))
+        let record = current.record
         if Self.prefersMarkdown(request.headers[.accept]) {
-            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: ByteBuffer(string: markdown)))
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: current.text))
         }
-        var response = try await detailResponse(record, markdown: markdown)
+        var response = try await detailResponse(record, markdown: current.bytes)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -124,7 +125,7 @@ struct SpecsController {
         }
         let expected = ifMatch == "*" ? nil : ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "")
         let record = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
-        var response = try await detailResponse(record, markdown: markdown)
+        var response = try await detailResponse(record, markdown: Array(markdown.utf8))
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -213,19 +214,19 @@ struct SpecsController {
     }
 
     /// The detail view as a JSON response: facts, sections with completeness, findings.
-    func detailResponse(_ record: SpecRecord, markdown: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func detailResponse(_ record: SpecRecord, markdown: @autoclosure () -> [UInt8]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         // Archiving is the one change that keeps the revision, so it is part of the key.
         let key = "\(record.slug)\u{1F}\(record.currentRevision)\u{1F}\(record.contentHash)\u{1F}\(record.archived)"
         var body = encodedDetails.cached(key)
         if body == nil {
-            let text = if let markdown { markdown } else { try await service.current(record.slug).1 }
-            body = try encodedDetails.value(for: key) { try JSON.encoder.encode(detail(record, markdown: text)) }
+            let bytes = if let given = markdown() { given } else { try await service.current(record.slug).bytes }
+            body = try encodedDetails.value(for: key) { ByteBuffer(bytes: try JSON.encoder.encode(detail(record, markdown: bytes))) }
         }
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body!)))
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body!))
     }
 
-    func detail(_ record: SpecRecord, markdown text: String) -> SpecDetail {
-        let spec = Spec(bytes: Array(text.utf8), path: record.slug)
+    func detail(_ record: SpecRecord, markdown bytes: [UInt8]) -> SpecDetail {
+        let spec = Spec(bytes: bytes, path: record.slug)
         let overview = SpecOverview(spec: spec, checker: service.checker)
         let report = service.checker.check(spec)
         return SpecDetail(

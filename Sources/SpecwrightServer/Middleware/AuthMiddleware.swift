@@ -14,10 +14,8 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
-            guard header.lowercased().hasPrefix("bearer ") else { throw APIError(.unauthorized, "use Authorization: Bearer <token>") }
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            let hash = TokenHashing.hash(token)
-            guard let user = try await tokens.user(for: hash, store: store), let role = Role(rawValue: user.role) else {
+            guard let token = Self.bearerToken(header) else { throw APIError(.unauthorized, "use Authorization: Bearer <token>") }
+            guard let (user, hash) = try await tokens.user(for: token, store: store), let role = Role(rawValue: user.role) else {
                 let limited = limiter.take("address:" + (context.remoteAddress ?? "unknown"))
                 var error = APIError(limited == nil ? .unauthorized : .tooManyRequests, limited == nil ? "unknown or revoked token" : "rate limit exceeded; retry in \(limited!) s")
                 error.retryAfter = limited
@@ -29,28 +27,43 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme case-insensitive, spaces and
+    /// tabs around the token ignored); nil for any other scheme or an empty token.
+    static func bearerToken(_ header: String) -> Substring? {
+        let scheme = "bearer "
+        guard header.utf8.count > scheme.utf8.count,
+              zip(header.utf8, scheme.utf8).allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 == $1 : $0 == $1 }) else { return nil }
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var token = header.dropFirst(scheme.count).drop(while: isBlank)
+        while let last = token.last, isBlank(last) { token.removeLast() }
+        return token.isEmpty ? nil : token
+    }
 }
 
-/// Recently seen tokens' users, so a busy client's token is not looked up on every request.
-/// Entries live 5 seconds: a token revoked with `specwright admin token revoke` stops working
-/// within that time. Unknown tokens are not cached.
+/// Recently seen tokens' users, so a busy client's token is neither hashed nor looked up on every
+/// request. Entries live 5 seconds: a token revoked with `specwright admin token revoke` stops
+/// working within that time. Unknown tokens are not cached.
 final class TokenCache: @unchecked Sendable {
-    private var entries: [String: (user: UserRecord, expires: TimeInterval)] = [:]
+    private var entries: [Substring: (user: UserRecord, hash: String, expires: TimeInterval)] = [:]
     private let lock = NSLock()
     static let lifetime: TimeInterval = 5
 
-    func user(for hash: String, store: any SpecStore) async throws -> UserRecord? {
+    /// The token's user and the token's hash; nil for an unknown or revoked token.
+    func user(for token: Substring, store: any SpecStore) async throws -> (UserRecord, String)? {
         let now = ProcessInfo.processInfo.systemUptime
-        if let entry = lock.withLock({ entries[hash] }), entry.expires > now { return entry.user }
+        if let entry = lock.withLock({ entries[token] }), entry.expires > now { return (entry.user, entry.hash) }
+        let hash = TokenHashing.hash(String(token))
         guard let user = try await store.user(forTokenHash: hash) else {
-            lock.withLock { _ = entries.removeValue(forKey: hash) }
+            lock.withLock { _ = entries.removeValue(forKey: token) }
             return nil
         }
         lock.withLock {
             if entries.count > 10_000 { entries.removeAll() }
-            entries[hash] = (user, now + Self.lifetime)
+            // A copy, so the cache does not keep the whole request header alive.
+            entries[Substring(String(token))] = (user, hash, now + Self.lifetime)
         }
-        return user
+        return (user, hash)
     }
 }
 
