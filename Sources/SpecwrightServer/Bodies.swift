@@ -51,13 +51,6 @@ struct SectionBody: Codable {
     var completeness: Double
 }
 
-struct SpecDetail: Encodable {
-    var spec: SpecSummaryBody
-    var completeness: Double
-    var sections: [SectionBody]
-    var findings: [FindingSummary]
-}
-
 struct RevisionBody: Encodable {
     var number: Int
     var author: String

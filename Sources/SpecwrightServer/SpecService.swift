@@ -11,13 +11,15 @@ public struct SpecService: Sendable {
     public let gates: GateEvaluator
     /// The user role each sign-off role needs (default: approver).
     public let signOffRoles: [String: Role]
+    /// The checker's fingerprint: stored analyses made with another are computed again.
+    public let analysisKey: String
 
     /// Current revisions by slug. Every write through this service refreshes its entry, so reads
     /// need no database; a server should be the only writer of its database (the CLI's `admin`
     /// commands touch users and tokens only).
     /// Bounded by bytes, so a server with many large specs stays small (the least recently
     /// written or read are read from the database again).
-    let currentRevisions = DetailCache<CurrentRevision>(limit: 100_000, byteLimit: 48 << 20) { $0.text.readableBytes + 512 }
+    let currentRevisions = DetailCache<CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
     /// Encoded list pages by query; any write through this service clears them.
     let listPages = DetailCache<ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
 
@@ -26,6 +28,7 @@ public struct SpecService: Sendable {
         self.checker = checker
         self.gates = gates
         self.signOffRoles = signOffRoles
+        self.analysisKey = checker.fingerprint
     }
 
     /// Whether `slug` is 1 to 100 of `a-z`, `0-9` and `-`, starting with a letter or digit.
@@ -35,14 +38,15 @@ public struct SpecService: Sendable {
         return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// The facts the store indexes, read from a spec's text.
+    /// The facts the store indexes, read from a spec's text, with its analysis.
     public func facts(_ markdown: String, slug: String) -> SpecFacts {
         let spec = Spec(bytes: Array(markdown.utf8), path: slug)
         let (template, _) = checker.templateChoice(for: spec)
-        return SpecFacts(slug: slug, title: spec.title ?? slug, template: template?.name, status: spec.field(.status)?.value, version: spec.field(.version)?.value)
+        return SpecFacts(slug: slug, title: spec.title ?? slug, template: template?.name, status: spec.field(.status)?.value, version: spec.field(.version)?.value,
+                         analysis: analysis(of: spec))
     }
 
-    public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> SpecRecord {
+    public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let text: String
         let resolvedSlug: String
         if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.count > 200 {
@@ -68,10 +72,12 @@ public struct SpecService: Sendable {
             resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(title.utf8)).prefix(8)) : String(derived.prefix(100)))
         }
         guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
-        let record = try await store.createSpec(facts(text, slug: resolvedSlug), markdown: text, author: user.name, message: "created")
-        currentRevisions.set(resolvedSlug, CurrentRevision(record: record, markdown: text))
+        let facts = facts(text, slug: resolvedSlug)
+        let record = try await store.createSpec(facts, markdown: text, author: user.name, message: "created")
+        let current = try CurrentRevision(record: record, markdown: text, analysis: facts.analysis?.data)
+        currentRevisions.set(resolvedSlug, current)
         listPages.removeAll()
-        return record
+        return current
     }
 
     /// A spec that exists and is not archived (archived specs keep their history in the database,
@@ -84,22 +90,24 @@ public struct SpecService: Sendable {
     public func current(_ slug: String) async throws -> CurrentRevision {
         if let cached = currentRevisions.cached(slug) { return cached }
         guard let (record, revision) = try await store.specWithCurrentRevision(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
-        let current = CurrentRevision(record: record, markdown: revision.markdown)
+        let current = try CurrentRevision(record: record, markdown: revision.markdown, analysis: revision.analysis(key: analysisKey))
         currentRevisions.set(slug, current)
         return current
     }
 
     /// Saves a revision through the store and refreshes the cache with it.
-    private func store(_ slug: String, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord {
+    private func store(_ slug: String, markdown: String, author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
         do {
-            let record = try await store.addRevision(slug: slug, facts(markdown, slug: slug), markdown: markdown, author: author, message: message, expectedHash: expectedHash)
+            let facts = facts(markdown, slug: slug)
+            let record = try await store.addRevision(slug: slug, facts, markdown: markdown, author: author, message: message, expectedHash: expectedHash)
+            let saved = try CurrentRevision(record: record, markdown: markdown, analysis: facts.analysis?.data)
             listPages.removeAll()
             // Concurrent writes may finish out of order: keep the newest revision.
             currentRevisions.update(slug) { old in
-                guard let old, old.record.currentRevision > record.currentRevision else { return CurrentRevision(record: record, markdown: markdown) }
+                guard let old, old.record.currentRevision > record.currentRevision else { return saved }
                 return old
             }
-            return record
+            return saved
         } catch {
             currentRevisions.remove(slug)
             throw error
@@ -113,13 +121,13 @@ public struct SpecService: Sendable {
         return try await store.archiveSpec(slug: slug)
     }
 
-    public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> SpecRecord {
+    public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> CurrentRevision {
         _ = try await live(slug)
         return try await store(slug, markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
     }
 
     /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
-    public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> SpecRecord {
+    public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let current = try await current(slug)
         let record = current.record
         let spec = Spec(bytes: current.bytes, path: slug)
@@ -157,7 +165,7 @@ public struct SpecService: Sendable {
         let (template, _) = checker.templateChoice(for: spec)
         let edit = try SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso())).signOff(role: role, name: user.name)
         let text = String(decoding: edit.bytes, as: UTF8.self)
-        let saved = try await store(slug, markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash)
+        let saved = try await store(slug, markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash).record
         let signature = NormativeContent.signature(of: Spec(bytes: edit.bytes, path: slug))
         let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: signature)
         return (saved, signOff)

@@ -44,10 +44,32 @@ public struct RevisionRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var author: String
     public var message: String
     public var createdAt: Date
+    /// The server's analysis of this text, and the key it was made with (both nil until then).
+    public var analysis: Data?
+    public var analysisKey: String?
+
+    public init(id: Int64? = nil, specID: Int64, number: Int, markdown: String, contentHash: String, author: String, message: String,
+                createdAt: Date, analysis: RevisionAnalysis? = nil) {
+        self.id = id
+        self.specID = specID
+        self.number = number
+        self.markdown = markdown
+        self.contentHash = contentHash
+        self.author = author
+        self.message = message
+        self.createdAt = createdAt
+        self.analysis = analysis?.data
+        self.analysisKey = analysis?.key
+    }
+
+    /// The stored analysis, if it was made with `key`.
+    public func analysis(key: String) -> Data? { analysisKey == key ? analysis : nil }
 
     public enum Columns {
         public static let specID = Column(CodingKeys.specID)
         public static let number = Column(CodingKeys.number)
+        public static let analysis = Column(CodingKeys.analysis)
+        public static let analysisKey = Column(CodingKeys.analysisKey)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

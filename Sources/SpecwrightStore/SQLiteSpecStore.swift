@@ -92,6 +92,12 @@ public final class SQLiteSpecStore: SpecStore {
             try db.create(index: "spec_status", on: "spec", columns: ["status"])
             try db.create(index: "spec_template", on: "spec", columns: ["template"])
         }
+        migrator.registerMigration("v2: a stored analysis per revision") { db in
+            try db.alter(table: "revision") { table in
+                table.add(column: "analysis", .blob)
+                table.add(column: "analysisKey", .text)
+            }
+        }
         return migrator
     }
 
@@ -113,7 +119,7 @@ public final class SQLiteSpecStore: SpecStore {
                 id: nil, slug: facts.slug, title: facts.title, template: facts.template, status: facts.status, version: facts.version,
                 author: author, createdAt: now, updatedAt: now, currentRevision: 1, contentHash: hash, archived: false)
             try spec.insert(db)
-            var revision = RevisionRecord(id: nil, specID: spec.id!, number: 1, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now)
+            var revision = RevisionRecord(specID: spec.id!, number: 1, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now, analysis: facts.analysis)
             try revision.insert(db)
             return spec
         }
@@ -151,7 +157,10 @@ public final class SQLiteSpecStore: SpecStore {
             guard var spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
             if let expectedHash, expectedHash != spec.contentHash { throw StoreError.preconditionFailed(current: spec.contentHash) }
             let hash = Self.hash(markdown)
-            guard hash != spec.contentHash else { return spec }
+            guard hash != spec.contentHash else {
+                if let analysis = facts.analysis { try Self.setAnalysis(db, specID: spec.id!, revision: spec.currentRevision, analysis, onlyIfMissing: true) }
+                return spec
+            }
             let now = Self.now()
             spec.currentRevision += 1
             spec.contentHash = hash
@@ -162,7 +171,9 @@ public final class SQLiteSpecStore: SpecStore {
             spec.updatedAt = now
             spec.archived = false
             try spec.update(db)
-            var revision = RevisionRecord(id: nil, specID: spec.id!, number: spec.currentRevision, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now)
+            var revision = RevisionRecord(
+                specID: spec.id!, number: spec.currentRevision, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now,
+                analysis: facts.analysis)
             try revision.insert(db)
             return spec
         }
@@ -175,6 +186,23 @@ public final class SQLiteSpecStore: SpecStore {
             spec.updatedAt = Self.now()
             try spec.update(db)
             return spec
+        }
+    }
+
+    public func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws {
+        try await writer.write { db in
+            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            try Self.setAnalysis(db, specID: spec.id!, revision: number, analysis, onlyIfMissing: false)
+        }
+    }
+
+    /// `onlyIfMissing` keeps an analysis already made with the same key.
+    private static func setAnalysis(_ db: Database, specID: Int64, revision number: Int, _ analysis: RevisionAnalysis, onlyIfMissing: Bool) throws {
+        let revision = RevisionRecord.filter(RevisionRecord.Columns.specID == specID && RevisionRecord.Columns.number == number)
+        let target = onlyIfMissing ? revision.filter(RevisionRecord.Columns.analysisKey == nil || RevisionRecord.Columns.analysisKey != analysis.key) : revision
+        let changed = try target.updateAll(db, RevisionRecord.Columns.analysis.set(to: analysis.data), RevisionRecord.Columns.analysisKey.set(to: analysis.key))
+        if changed == 0, !onlyIfMissing, try revision.fetchCount(db) == 0 {
+            throw StoreError.notFound("no revision \(number)")
         }
     }
 

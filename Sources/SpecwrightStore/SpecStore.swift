@@ -17,6 +17,10 @@ public protocol SpecStore: Sendable {
     func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord
     /// Marks a spec archived (its history stays).
     func archiveSpec(slug: String) async throws -> SpecRecord
+
+    /// Stores `analysis` with revision `number` of `slug`, replacing any earlier one (revisions
+    /// saved before their analysis existed, or analysed by another checker).
+    func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws
     /// A spec's revisions, oldest first (with their text).
     func revisions(slug: String) async throws -> [RevisionRecord]
     func revision(slug: String, number: Int) async throws -> RevisionRecord?
@@ -47,13 +51,30 @@ public struct SpecFacts: Sendable, Equatable {
     public var template: String?
     public var status: String?
     public var version: String?
+    /// What the server derived from the text (stored with the revision; nil: nothing yet).
+    public var analysis: RevisionAnalysis?
 
-    public init(slug: String, title: String, template: String?, status: String?, version: String?) {
+    public init(slug: String, title: String, template: String?, status: String?, version: String?, analysis: RevisionAnalysis? = nil) {
         self.slug = slug
         self.title = title
         self.template = template
         self.status = status
         self.version = version
+        self.analysis = analysis
+    }
+}
+
+/// What the server computed once from a revision's text, kept with the revision so reads need not
+/// compute it again. The store treats it as opaque bytes.
+public struct RevisionAnalysis: Sendable, Equatable {
+    /// Identifies what produced `data` (for the server: its checker's fingerprint); a reader with
+    /// another key must not use it.
+    public var key: String
+    public var data: Data
+
+    public init(key: String, data: Data) {
+        self.key = key
+        self.data = data
     }
 }
 

@@ -393,6 +393,7 @@ struct FailingSpecStore: SpecStore {
     func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] { throw Boom() }
     func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord { throw Boom() }
     func archiveSpec(slug: String) async throws -> SpecRecord { throw Boom() }
+    func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws { throw Boom() }
     func revisions(slug: String) async throws -> [RevisionRecord] { throw Boom() }
     func revision(slug: String, number: Int) async throws -> RevisionRecord? { throw Boom() }
     func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord { throw Boom() }

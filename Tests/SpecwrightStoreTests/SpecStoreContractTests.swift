@@ -51,6 +51,40 @@ struct SpecStoreContractTests {
         #expect(try await store.revision(slug: "payments", number: 9) == nil)
     }
 
+    @Test("an analysis is kept with its revision, under its key; setAnalysis and unchanged text fill it in", arguments: Backend.allCases)
+    func analyses(_ backend: Backend) async throws {
+        let store = try backend.make()
+        func stored(_ number: Int) async throws -> RevisionRecord { try #require(try await store.revision(slug: "a", number: number)) }
+        let first = RevisionAnalysis(key: "k1", data: Data(#"{"findings":[]}"#.utf8))
+        var facts = Self.facts("a")
+        facts.analysis = first
+        _ = try await store.createSpec(facts, markdown: "one\n", author: "ada", message: "")
+        #expect(try await stored(1).analysis(key: "k1") == first.data)
+        #expect(try await stored(1).analysis(key: "k2") == nil)
+        #expect(try await store.specWithCurrentRevision(slug: "a")?.1.analysis(key: "k1") == first.data)
+
+        // A revision saved without one has none until it is set.
+        _ = try await store.addRevision(slug: "a", Self.facts("a"), markdown: "two\n", author: "ada", message: "", expectedHash: nil)
+        let unanalysed = try await stored(2)
+        #expect(unanalysed.analysis == nil && unanalysed.analysisKey == nil)
+        let second = RevisionAnalysis(key: "k1", data: Data("{}".utf8))
+        try await store.setAnalysis(slug: "a", revision: 2, second)
+        #expect(try await stored(2).analysis(key: "k1") == second.data)
+
+        // Saving the same text again stores an analysis made with another key, and keeps one with the same key.
+        var again = Self.facts("a")
+        again.analysis = RevisionAnalysis(key: "k2", data: Data("[2]".utf8))
+        #expect(try await store.addRevision(slug: "a", again, markdown: "two\n", author: "ada", message: "", expectedHash: nil).currentRevision == 2)
+        #expect(try await stored(2).analysis(key: "k2") == Data("[2]".utf8))
+        again.analysis = RevisionAnalysis(key: "k2", data: Data("[3]".utf8))
+        _ = try await store.addRevision(slug: "a", again, markdown: "two\n", author: "ada", message: "", expectedHash: nil)
+        #expect(try await stored(2).analysis(key: "k2") == Data("[2]".utf8))
+        #expect(try await stored(1).analysis(key: "k1") == first.data)
+
+        await #expect(throws: StoreError.self) { try await store.setAnalysis(slug: "a", revision: 3, second) }
+        await #expect(throws: StoreError.self) { try await store.setAnalysis(slug: "nope", revision: 1, second) }
+    }
+
     @Test("a stale expected hash saves nothing", arguments: Backend.allCases)
     func lostUpdates(_ backend: Backend) async throws {
         let store = try backend.make()

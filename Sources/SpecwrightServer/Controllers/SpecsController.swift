@@ -6,9 +6,6 @@ import SpecwrightStore
 /// `/api/v1/specs`: list, create, read, revise, archive, history, diff, transitions, sign-offs.
 struct SpecsController {
     let service: SpecService
-    /// Encoded detail views by slug, revision and content hash: a revision's detail never changes, so
-    /// the write that made it computes it once and later reads reuse the bytes.
-    let encodedDetails = DetailCache<ByteBuffer>(limit: 4096, byteLimit: 48 << 20) { $0.readableBytes }
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -77,8 +74,9 @@ struct SpecsController {
         let user = try context.require(.author)
         let body = try await JSON.decode(CreateBody.self, from: request, context: context)
         if let title = body.title, title.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
-        let record = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
-        var response = try await detailResponse(record, status: .created)
+        let created = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
+        let record = created.record
+        var response = try await detailResponse(created, status: .created)
         response.headers[.location] = "/api/v1/specs/\(record.slug)"
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
@@ -91,7 +89,7 @@ struct SpecsController {
         if Self.prefersMarkdown(request.headers[.accept]) {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: current.text))
         }
-        var response = try await detailResponse(record, markdown: current.bytes)
+        var response = try await detailResponse(current)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -124,8 +122,9 @@ struct SpecsController {
             throw APIError(.unsupportedMediaType, "send text/markdown, or application/json {\"markdown\": …}")
         }
         let expected = ifMatch == "*" ? nil : ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "")
-        let record = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
-        var response = try await detailResponse(record, markdown: Array(markdown.utf8))
+        let saved = try await service.save(slug: slug, markdown: markdown, expectedHash: expected, user: user, message: message)
+        let record = saved.record
+        var response = try await detailResponse(saved)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -180,8 +179,7 @@ struct SpecsController {
         let user = try context.require(.author)
         let body = try await JSON.decode(TransitionBody.self, from: request, context: context)
         guard !body.to.isEmpty, body.to.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
-        let record = try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user)
-        return try await detailResponse(record)
+        return try await detailResponse(try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user))
     }
 
     struct SignOffBody: Decodable {
@@ -214,24 +212,7 @@ struct SpecsController {
     }
 
     /// The detail view as a JSON response: facts, sections with completeness, findings.
-    func detailResponse(_ record: SpecRecord, markdown: @autoclosure () -> [UInt8]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        // Archiving is the one change that keeps the revision, so it is part of the key.
-        let key = "\(record.slug)\u{1F}\(record.currentRevision)\u{1F}\(record.contentHash)\u{1F}\(record.archived)"
-        var body = encodedDetails.cached(key)
-        if body == nil {
-            let bytes = if let given = markdown() { given } else { try await service.current(record.slug).bytes }
-            body = try encodedDetails.value(for: key) { ByteBuffer(bytes: try JSON.encoder.encode(detail(record, markdown: bytes))) }
-        }
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body!))
-    }
-
-    func detail(_ record: SpecRecord, markdown bytes: [UInt8]) -> SpecDetail {
-        let spec = Spec(bytes: bytes, path: record.slug)
-        let overview = SpecOverview(spec: spec, checker: service.checker)
-        let report = service.checker.check(spec)
-        return SpecDetail(
-            spec: SpecSummaryBody(record), completeness: overview.completeness,
-            sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-            findings: report.diagnostics.map(FindingSummary.init))
+    func detailResponse(_ current: CurrentRevision, status: HTTPResponse.Status = .ok) async throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: try await service.detailJSON(current)))
     }
 }

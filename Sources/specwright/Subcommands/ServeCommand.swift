@@ -116,8 +116,14 @@ struct SpecImporter {
             let slug = SpecGenerator.slug(file.url.deletingPathExtension().lastPathComponent)
             guard SpecService.isValidSlug(slug) else { continue }
             let markdown = String(decoding: bytes, as: UTF8.self)
+            let existing = try await store.spec(slug: slug)
+            // Unchanged text needs neither parsing nor checking (its analysis is computed on first read if missing).
+            if let existing, existing.contentHash == SHA256.hex(bytes) {
+                counts.unchanged += 1
+                continue
+            }
             let facts = service.facts(markdown, slug: slug)
-            if let existing = try await store.spec(slug: slug) {
+            if let existing {
                 let saved = try await store.addRevision(slug: slug, facts, markdown: markdown, author: "import", message: "imported from \(file.displayPath)", expectedHash: nil)
                 if saved.currentRevision == existing.currentRevision { counts.unchanged += 1 } else { counts.revised += 1 }
             } else {

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SpecwrightCore
+import SpecwrightStore
+import Testing
+
+@testable import SpecwrightServer
+
+/// Each revision's analysis (completeness, sections, findings) is computed when it is saved and
+/// stored with it, so a read of a spec the server does not have in memory costs no check.
+@Suite("Stored analyses")
+struct StoredAnalysisTests {
+    static let service = SpecService(store: try! SQLiteSpecStore(), checker: ServerFixture.checker, gates: ServerFixture.gates)
+
+    @Test("saving through the API stores the analysis under the checker's fingerprint")
+    func storedOnWrite() async throws {
+        let fixture = try await ServerFixture.make()
+        let slug = try await fixture.run { api in
+            let response = try await api.create(["markdown": Samples.paymentRetries])
+            #expect(response.status == .created)
+            return try response.decode(Bodies.SpecDetail.self).spec.slug
+        }
+        let revision = try #require(try await fixture.database.revision(slug: slug, number: 1))
+        #expect(revision.analysisKey == ServerFixture.checker.fingerprint)
+        let analysis = try #require(revision.analysis)
+        let object = try #require(try JSONSerialization.jsonObject(with: analysis) as? [String: Any])
+        #expect(Set(object.keys) == ["completeness", "sections", "findings"])
+    }
+
+    @Test("a revision without an analysis, or with another checker's, is analysed on its first read and the analysis stored", arguments: [nil, "sha256:another-checker"])
+    func computedOnRead(staleKey: String?) async throws {
+        let fixture = try await ServerFixture.make()
+        let reference = try await fixture.seed("reference", markdown: Samples.paymentRetries)
+        var facts = Self.service.facts(Samples.paymentRetries, slug: "old")
+        facts.analysis = staleKey.map { RevisionAnalysis(key: $0, data: Data(#"{"completeness":0,"findings":[],"sections":[]}"#.utf8)) }
+        _ = try await fixture.database.createSpec(facts, markdown: Samples.paymentRetries, author: "Seed", message: "created")
+        try await fixture.run { api in
+            let old = try await api.get("/api/v1/specs/old")
+            let fresh = try await api.get("/api/v1/specs/reference")
+            #expect(old.status == .ok && fresh.status == .ok)
+            let oldDetail = try old.decode(Bodies.SpecDetail.self)
+            let freshDetail = try fresh.decode(Bodies.SpecDetail.self)
+            #expect(oldDetail.findings.count == freshDetail.findings.count && !oldDetail.findings.isEmpty)
+            #expect(oldDetail.sections.count == freshDetail.sections.count && oldDetail.completeness == freshDetail.completeness)
+        }
+        let stored = try #require(try await fixture.database.revision(slug: "old", number: 1))
+        #expect(stored.analysisKey == ServerFixture.checker.fingerprint)
+        #expect(stored.analysis == (try await fixture.database.revision(slug: reference.slug, number: 1))?.analysis)
+    }
+
+    @Test("the detail is the analysis with \"spec\" added: the same bytes as encoding the whole view with sorted keys")
+    func composition() async throws {
+        struct WholeView: Encodable {
+            var completeness: Double
+            var findings: [FindingSummary]
+            var sections: [SectionBody]
+            var spec: SpecSummaryBody
+        }
+        let spec = Spec(bytes: Array(Samples.paymentRetries.utf8), path: "payment-retries")
+        let analysis = try #require(Self.service.analysis(of: spec))
+        let record = try await SQLiteSpecStore().createSpec(Self.service.facts(Samples.paymentRetries, slug: "payment-retries"), markdown: Samples.paymentRetries, author: "Ada", message: "created")
+        let overview = SpecOverview(spec: spec, checker: ServerFixture.checker)
+        let whole = WholeView(
+            completeness: overview.completeness, findings: ServerFixture.checker.check(spec).diagnostics.map(FindingSummary.init),
+            sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
+            spec: SpecSummaryBody(record))
+        let composed = try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: analysis.data)
+        #expect(Array(composed.readableBytesView) == Array(try JSON.encoder.encode(whole)))
+        #expect(String(buffer: try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: Data("{}".utf8))).hasPrefix(#"{"spec":{"#))
+    }
+}
