@@ -49,7 +49,7 @@ public struct SpecService: Sendable {
     public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let text: String
         let resolvedSlug: String
-        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.count > 200 {
+        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.unicodeScalars.count > 200 {
             throw APIError(.badRequest, "title must be 1 to 200 characters")
         }
         if let template, checker.catalog.template(named: template) == nil {

@@ -414,7 +414,7 @@ struct LifecycleUnitTests {
 
     @Test("sign: an empty role is an error; signing twice keeps one record")
     func signBasics() throws {
-        Self.expectInvalidArgument("--role must not be empty") {
+        Self.expectInvalidArgument("the sign-off role must not be empty") {
             _ = try Self.editor(Self.featureSpec()).signOff(role: "  ", name: "Grace")
         }
         let once = Self.signedFeatureSpec

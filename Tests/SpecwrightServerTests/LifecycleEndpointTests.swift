@@ -196,12 +196,16 @@ struct LifecycleEndpointTests {
         }
     }
 
-    @Test("sign-off errors: empty or over-long role and bad JSON (400), unknown spec (404), wrong Content-Type (415)")
+    @Test("sign-off errors: blank, over-long or control-character role and bad JSON (400), unknown spec (404), wrong Content-Type (415)")
     func signOffErrors() async throws {
         let fixture = try await Self.inReview()
         try await fixture.run { api in
             expectError(try await api.signOff(Self.slug, role: "  ", as: .approver), .badRequest)
             expectError(try await api.signOff(Self.slug, role: String(repeating: "r", count: 101), as: .approver), .badRequest)
+            for role in ["\u{1}", "QA\u{7F}", "Q\nA"] {
+                let error = expectError(try await api.signOff(Self.slug, role: role, as: .approver), .badRequest)
+                #expect(error?.error == "'role' must name a sign-off role")
+            }
             expectError(try await api.send(.post, "/api/v1/specs/\(Self.slug)/signoffs", as: .approver, body: "{\"role\": 1}", contentType: "application/json"), .badRequest)
             expectError(try await api.signOff("ghost", role: "QA", as: .approver), .notFound)
             expectError(try await api.send(.post, "/api/v1/specs/\(Self.slug)/signoffs", as: .approver, body: "role=QA", contentType: "text/plain"), .unsupportedMediaType)

@@ -273,6 +273,29 @@ struct SpecsEndpointTests {
         }
     }
 
+    @Test("If-None-Match with the current ETag is 304 without a body, for either representation; after a change it is 200 again")
+    func conditionalGet() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.seed("note", markdown: Samples.note("Note"))
+        try await fixture.run { api in
+            let (_, etag) = try await api.markdown("note")
+            for headers: HTTPFields in [[.ifNoneMatch: etag], [.ifNoneMatch: "W/\(etag)"], [.ifNoneMatch: "\"other\", \(etag)"], [.ifNoneMatch: "*"],
+                                        [.ifNoneMatch: etag, .accept: "text/markdown"]] {
+                let response = try await api.get("/api/v1/specs/note", headers: headers)
+                #expect(response.status == .notModified, "\(headers)")
+                #expect(response.headers[.eTag] == etag && response.text.isEmpty)
+            }
+            let other = try await api.get("/api/v1/specs/note", headers: [.ifNoneMatch: "\"other\""])
+            #expect(other.status == .ok && other.headers[.vary] == "Accept" && other.headers[.eTag] == etag)
+
+            #expect(try await api.put("note", markdown: Samples.note("Note", body: "Changed."), ifMatch: etag).status == .ok)
+            let changed = try await api.get("/api/v1/specs/note", headers: [.ifNoneMatch: etag])
+            #expect(changed.status == .ok && changed.headers[.eTag] != etag)
+            // Not found beats not modified.
+            #expect(try await api.get("/api/v1/specs/gone", headers: [.ifNoneMatch: "*"]).status == .notFound)
+        }
+    }
+
     // MARK: Revise
 
     @Test("concurrent PUTs with the same If-Match: exactly one is saved, the others are 412")

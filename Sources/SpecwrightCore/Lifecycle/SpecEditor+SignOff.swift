@@ -5,7 +5,7 @@ extension SpecEditor {
     public func signOff(role: String, name: String) throws -> SpecEdit {
         let role = Self.cellText(role)
         let name = Self.cellText(name)
-        guard !role.isEmpty else { throw SpecwrightError.invalidArgument("--role must not be empty") }
+        guard !role.isEmpty else { throw SpecwrightError.invalidArgument("the sign-off role must not be empty") }
         // The row signed: the role's existing row, else the one appended after the last.
         let rowIndex = SignOffTable(spec).map { table in table.entries.firstIndex { $0.role.lowercased() == role.lowercased() } ?? table.entries.count } ?? 0
         let newline = document.source.preferredLineEnding

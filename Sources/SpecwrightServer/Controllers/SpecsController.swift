@@ -39,7 +39,7 @@ struct SpecsController {
             guard let value = Int(String(text)), (1...100).contains(value) else { throw APIError(.badRequest, "limit must be a number from 1 to 100") }
             limit = value
         }
-        for name in ["cursor", "status", "template", "q"] where (query[Substring(name)]?.count ?? 0) > 200 {
+        for name in ["cursor", "status", "template", "q"] where (query[Substring(name)]?.unicodeScalars.count ?? 0) > 200 {
             throw APIError(.badRequest, "\(name) is longer than 200 characters")
         }
         let cursor = query["cursor"].map(String.init)
@@ -73,7 +73,7 @@ struct SpecsController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.require(.author)
         let body = try await JSON.decode(CreateBody.self, from: request, context: context)
-        if let title = body.title, title.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
+        if let title = body.title, title.unicodeScalars.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
         let created = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
         let record = created.record
         var response = try await detailResponse(created, status: .created)
@@ -85,13 +85,29 @@ struct SpecsController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.reader)
         let current = try await service.current(try slug(context))
-        let record = current.record
-        if Self.prefersMarkdown(request.headers[.accept]) {
-            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .eTag: "\"\(record.contentHash)\""], body: .init(byteBuffer: current.text))
+        let etag = "\"\(current.record.contentHash)\""
+        // Both representations carry the content hash (the ETag a PUT's If-Match names), so a cache
+        // must key them by Accept too.
+        if let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, etag) {
+            return Response(status: .notModified, headers: [.eTag: etag, .vary: "Accept"])
         }
-        var response = try await detailResponse(current)
-        response.headers[.eTag] = "\"\(record.contentHash)\""
+        var response = if Self.prefersMarkdown(request.headers[.accept]) {
+            Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"], body: .init(byteBuffer: current.text))
+        } else {
+            try await detailResponse(current)
+        }
+        response.headers[.eTag] = etag
+        response.headers[.vary] = "Accept"
         return response
+    }
+
+    /// Whether an `If-None-Match` value names `etag` (weak comparison, as RFC 9110 asks for it) or is `*`.
+    static func matches(_ ifNoneMatch: String, _ etag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { candidate in
+            var tag = candidate.trimmingCharacters(in: .whitespaces)
+            if tag.hasPrefix("W/") { tag.removeFirst(2) }
+            return tag == "*" || tag == etag
+        }
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -178,7 +194,7 @@ struct SpecsController {
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.require(.author)
         let body = try await JSON.decode(TransitionBody.self, from: request, context: context)
-        guard !body.to.isEmpty, body.to.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
+        guard !body.to.isEmpty, body.to.unicodeScalars.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
         return try await detailResponse(try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user))
     }
 
@@ -189,7 +205,11 @@ struct SpecsController {
     @Sendable func signOff(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.require(.reviewer)
         let body = try await JSON.decode(SignOffBody.self, from: request, context: context)
-        guard !body.role.trimmingCharacters(in: .whitespaces).isEmpty, body.role.count <= 100 else { throw APIError(.badRequest, "'role' must name a sign-off role") }
+        // As the OpenAPI document says: 1 to 100 characters, no control characters, not blank.
+        guard body.role.unicodeScalars.count <= 100, body.role.contains(where: { !$0.isWhitespace }),
+              !body.role.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw APIError(.badRequest, "'role' must name a sign-off role")
+        }
         let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
         var response = try JSON.response(SignOffBodyOut(signOff, slug: record.slug), status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
