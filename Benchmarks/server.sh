@@ -4,9 +4,10 @@
 # Usage: Benchmarks/server.sh        (SPECWRIGHT_BIN to skip the release build; SPECS=N; DURATION=10s)
 #
 # Measures, in one run: a trivial route (/healthz, the framework's ceiling on this machine),
-# GET /api/v1/specs/{slug} (JSON detail), GET /api/v1/specs/{slug} as text/markdown, GET the list,
-# and PUT of new revisions (each request a different text, so each is a real write). Reports wrk's
-# requests/s and p50/p99 latency, and the server's RSS after the runs.
+# GET /api/v1/specs/{slug} for one spec (JSON detail, and text/markdown), GET the list, GET of a
+# random spec of all N (JSON and text/markdown), the same GETs paced to about 1,000 requests/s
+# (latency at the seeds' load), and PUT of new revisions (each request a different text, so each
+# is a real write). Reports wrk's requests/s and p50/p99 latency, and the server's RSS after the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED_DIR="${SHARED_DIR:-../shared}"
@@ -44,6 +45,17 @@ request = function()
   return wrk.format("PUT", "/api/v1/specs/bench-writes", {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
 end
 LUA
+# Any of the N specs, uniformly: most are not in the server's memory (its caches are bounded by bytes).
+cat >"$work/random.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  local n = math.random(0, $SPECS - 1)
+  return wrk.format("GET", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), wrk.headers)
+end
+LUA
+# wrk has no fixed-rate mode: each of the connections waits 31 ms between requests, about 1,000/s in all.
+printf 'function delay() return 31 end\n' >"$work/paced.lua"
+cat "$work/random.lua" "$work/paced.lua" >"$work/random-paced.lua"
 curl -sf -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
   -d '{"markdown": "# Benchmark Spec\n", "slug": "bench-writes"}' "http://127.0.0.1:$PORT/api/v1/specs" >/dev/null
 run() {
@@ -64,6 +76,10 @@ run "GET /healthz (trivial route: ceiling)" "http://127.0.0.1:$PORT/healthz"
 run "GET /api/v1/specs/{slug} (JSON detail)" "${auth[@]}" "http://127.0.0.1:$PORT/api/v1/specs/$slug"
 run "GET /api/v1/specs/{slug} (text/markdown)" "${auth[@]}" -H "Accept: text/markdown" "http://127.0.0.1:$PORT/api/v1/specs/$slug"
 run "GET /api/v1/specs?limit=20 (list)" "${auth[@]}" "http://127.0.0.1:$PORT/api/v1/specs?limit=20"
+run "GET /api/v1/specs/{slug} (JSON, random of $SPECS)" "${auth[@]}" -s "$work/random.lua" "http://127.0.0.1:$PORT"
+run "GET /api/v1/specs/{slug} (text/markdown, random of $SPECS)" "${auth[@]}" -H "Accept: text/markdown" -s "$work/random.lua" "http://127.0.0.1:$PORT"
+run "GET /api/v1/specs/{slug} (JSON, paced to ~1,000/s)" "${auth[@]}" -s "$work/paced.lua" "http://127.0.0.1:$PORT/api/v1/specs/$slug"
+run "GET /api/v1/specs/{slug} (JSON, random, paced to ~1,000/s)" "${auth[@]}" -s "$work/random-paced.lua" "http://127.0.0.1:$PORT"
 run "PUT /api/v1/specs/{slug} (new revision)" -s "$work/put.lua" "http://127.0.0.1:$PORT"
 rss_kb="$(ps -o rss= -p "$pid" | tr -d ' ')"
 echo

@@ -62,7 +62,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let folder = importFolder(context) {
             let result = try await SpecImporter(store: store, checker: context.checker).importFolder(folder)
-            logger.info("imported specs", metadata: ["folder": "\(folder.path)", "created": "\(result.created)", "revised": "\(result.revised)", "unchanged": "\(result.unchanged)"])
+            for (path, reason) in result.skipped {
+                logger.warning("not imported", metadata: ["file": "\(path)", "reason": "\(reason)"])
+            }
+            logger.info("imported specs", metadata: [
+                "folder": "\(folder.path)", "created": "\(result.created)", "revised": "\(result.revised)", "unchanged": "\(result.unchanged)",
+                "skipped": "\(result.skipped.count)",
+            ])
         }
 
         let registry = PrometheusCollectorRegistry()
@@ -98,39 +104,5 @@ enum AdminTokens {
         let token = TokenHashing.newToken()
         _ = try await store.addToken(userID: user.id!, tokenHash: TokenHashing.hash(token), prefix: String(token.prefix(10)))
         return token
-    }
-}
-
-/// Imports a folder of Markdown files as specs (slug = file name): new files are created, changed
-/// ones get a revision, unchanged ones nothing.
-struct SpecImporter {
-    let store: any SpecStore
-    let checker: Checker
-
-    func importFolder(_ folder: URL) async throws -> (created: Int, revised: Int, unchanged: Int) {
-        let (files, _) = SpecInput.expand([folder.path])
-        let service = SpecService(store: store, checker: checker, gates: GateEvaluator(checker: checker))
-        var counts = (created: 0, revised: 0, unchanged: 0)
-        for file in files {
-            guard case .loaded(let bytes) = SpecFileLoader.load(file.url, displayPath: file.displayPath) else { continue }
-            let slug = SpecGenerator.slug(file.url.deletingPathExtension().lastPathComponent)
-            guard SpecService.isValidSlug(slug) else { continue }
-            let markdown = String(decoding: bytes, as: UTF8.self)
-            let existing = try await store.spec(slug: slug)
-            // Unchanged text needs neither parsing nor checking (its analysis is computed on first read if missing).
-            if let existing, existing.contentHash == SHA256.hex(bytes) {
-                counts.unchanged += 1
-                continue
-            }
-            let facts = service.facts(markdown, slug: slug)
-            if let existing {
-                let saved = try await store.addRevision(slug: slug, facts, markdown: markdown, author: "import", message: "imported from \(file.displayPath)", expectedHash: nil)
-                if saved.currentRevision == existing.currentRevision { counts.unchanged += 1 } else { counts.revised += 1 }
-            } else {
-                _ = try await store.createSpec(facts, markdown: markdown, author: "import", message: "imported from \(file.displayPath)")
-                counts.created += 1
-            }
-        }
-        return counts
     }
 }
