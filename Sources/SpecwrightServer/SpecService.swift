@@ -14,11 +14,13 @@ public struct SpecService: Sendable {
     /// The checker's fingerprint: stored analyses made with another are computed again.
     public let analysisKey: String
 
-    /// Current revisions by slug. Every write through this service refreshes its entry, so reads
-    /// need no database; a server should be the only writer of its database (the CLI's `admin`
-    /// commands touch users and tokens only).
-    /// Bounded by bytes, so a server with many large specs stays small (the least recently
-    /// written or read are read from the database again).
+    /// Current revisions by slug, with their text and detail view ready to send. Every write
+    /// through this service refreshes its entry, so reads of these specs need no database; a server
+    /// should be the only writer of its database (the CLI's `admin` commands touch users and tokens
+    /// only).
+    ///
+    /// Bounded by bytes, so a server with many large specs stays small: when full it starts over,
+    /// and specs are read from the database again as they are asked for.
     let currentRevisions = DetailCache<CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
     /// Encoded list pages by query; any write through this service clears them.
     let listPages = DetailCache<ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }

@@ -158,7 +158,7 @@ public final class SQLiteSpecStore: SpecStore {
             if let expectedHash, expectedHash != spec.contentHash { throw StoreError.preconditionFailed(current: spec.contentHash) }
             let hash = Self.hash(markdown)
             guard hash != spec.contentHash else {
-                if let analysis = facts.analysis { try Self.setAnalysis(db, specID: spec.id!, revision: spec.currentRevision, analysis, onlyIfMissing: true) }
+                if let analysis = facts.analysis { try Self.setAnalysis(db, specID: spec.id!, revision: spec.currentRevision, analysis, unlessSameKey: true) }
                 return spec
             }
             let now = Self.now()
@@ -192,16 +192,16 @@ public final class SQLiteSpecStore: SpecStore {
     public func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws {
         try await writer.write { db in
             guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
-            try Self.setAnalysis(db, specID: spec.id!, revision: number, analysis, onlyIfMissing: false)
+            try Self.setAnalysis(db, specID: spec.id!, revision: number, analysis, unlessSameKey: false)
         }
     }
 
-    /// `onlyIfMissing` keeps an analysis already made with the same key.
-    private static func setAnalysis(_ db: Database, specID: Int64, revision number: Int, _ analysis: RevisionAnalysis, onlyIfMissing: Bool) throws {
+    /// `unlessSameKey` keeps an analysis already made with the same key.
+    private static func setAnalysis(_ db: Database, specID: Int64, revision number: Int, _ analysis: RevisionAnalysis, unlessSameKey: Bool) throws {
         let revision = RevisionRecord.filter(RevisionRecord.Columns.specID == specID && RevisionRecord.Columns.number == number)
-        let target = onlyIfMissing ? revision.filter(RevisionRecord.Columns.analysisKey == nil || RevisionRecord.Columns.analysisKey != analysis.key) : revision
+        let target = unlessSameKey ? revision.filter(RevisionRecord.Columns.analysisKey == nil || RevisionRecord.Columns.analysisKey != analysis.key) : revision
         let changed = try target.updateAll(db, RevisionRecord.Columns.analysis.set(to: analysis.data), RevisionRecord.Columns.analysisKey.set(to: analysis.key))
-        if changed == 0, !onlyIfMissing, try revision.fetchCount(db) == 0 {
+        if changed == 0, !unlessSameKey, try revision.fetchCount(db) == 0 {
             throw StoreError.notFound("no revision \(number)")
         }
     }
