@@ -54,7 +54,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
 /// Builds the application for `configuration`.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(dependencies),
+        responder: HeadResponder(wrapping: buildRouter(dependencies).buildResponder()),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "specwright"),
         logger: logger)
 }

@@ -296,6 +296,27 @@ struct SpecsEndpointTests {
         }
     }
 
+    @Test("HEAD answers as GET without a body: same status and headers, Content-Length included; errors too")
+    func head() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.seed("note", markdown: Samples.note("Note"))
+        try await fixture.run { api in
+            for (uri, role) in [("/api/v1/specs/note", Role.reader), ("/api/v1/specs?limit=5", .reader), ("/healthz", nil), ("/api/v1/templates", .reader)] as [(String, Role?)] {
+                let get = try await api.send(.get, uri, as: role)
+                let head = try await api.send(.head, uri, as: role)
+                #expect(head.status == .ok && get.status == .ok, "\(uri)")
+                #expect(head.body.readableBytes == 0, "\(uri)")
+                #expect(head.headers[.contentLength] == String(get.body.readableBytes), "\(uri)")
+                #expect(head.headers[.contentType] == get.headers[.contentType] && head.headers[.eTag] == get.headers[.eTag], "\(uri)")
+            }
+            let missing = try await api.send(.head, "/api/v1/specs/gone", as: .reader)
+            #expect(missing.status == .notFound && missing.body.readableBytes == 0)
+            #expect(try await api.send(.head, "/api/v1/specs/note", as: nil).status == .unauthorized)
+            // HEAD is GET: where GET is not allowed, neither is HEAD.
+            #expect(try await api.send(.head, "/api/v1/check", as: .reader).status == .methodNotAllowed)
+        }
+    }
+
     // MARK: Revise
 
     @Test("concurrent PUTs with the same If-Match: exactly one is saved, the others are 412")

@@ -9,8 +9,8 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             // Only the router throws HTTPError 404 (handlers throw APIError): no route took the request.
-            guard let methods = APIRoutes.methods(forPath: request.uri.path),
-                  !methods.contains(request.method), request.method != .head || !methods.contains(.get) else { throw error }
+            // (HEAD arrives here as GET: see HeadResponder.)
+            guard let methods = APIRoutes.methods(forPath: request.uri.path), !methods.contains(request.method) else { throw error }
             let allowed = methods.map(\.rawValue).sorted().joined(separator: ", ")
             var refusal = APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; allowed: \(allowed)")
             refusal.headers[.allow] = allowed
