@@ -34,6 +34,8 @@ public protocol SpecStore: Sendable {
     /// The user a (hashed) token belongs to, unless it is revoked.
     func user(forTokenHash hash: String) async throws -> UserRecord?
     func revokeToken(prefix: String) async throws -> Bool
+    /// Every token, oldest first, with its user: revoked ones too (the token itself is never kept).
+    func tokens() async throws -> [TokenSummary]
     func tokenCount() async throws -> Int
 
     func audit(_ entry: AuditRecord) async throws
@@ -75,6 +77,23 @@ public struct RevisionAnalysis: Sendable, Equatable {
     public init(key: String, data: Data) {
         self.key = key
         self.data = data
+    }
+}
+
+/// A token as an administrator sees it: its first characters, whose it is, and its state.
+public struct TokenSummary: Sendable, Equatable {
+    public var prefix: String
+    public var user: String
+    public var role: String
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(prefix: String, user: String, role: String, createdAt: Date, revokedAt: Date?) {
+        self.prefix = prefix
+        self.user = user
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
 }
 

@@ -404,6 +404,7 @@ struct FailingSpecStore: SpecStore {
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord { try await inner.addToken(userID: userID, tokenHash: tokenHash, prefix: prefix) }
     func user(forTokenHash hash: String) async throws -> UserRecord? { try await inner.user(forTokenHash: hash) }
     func revokeToken(prefix: String) async throws -> Bool { try await inner.revokeToken(prefix: prefix) }
+    func tokens() async throws -> [TokenSummary] { try await inner.tokens() }
     func tokenCount() async throws -> Int { try await inner.tokenCount() }
     func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
     func auditLog(limit: Int) async throws -> [AuditRecord] { try await inner.auditLog(limit: limit) }

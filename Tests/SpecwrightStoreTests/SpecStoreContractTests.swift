@@ -152,6 +152,13 @@ struct SpecStoreContractTests {
         #expect(try await store.revokeToken(prefix: "sw_abc"))
         #expect(try await store.user(forTokenHash: "hash-1") == nil)
         #expect(try await !store.revokeToken(prefix: "sw_abc"))
+
+        let grace = try await store.createUser(name: "grace", role: "reader")
+        _ = try await store.addToken(userID: grace.id!, tokenHash: "hash-3", prefix: "sw_def")
+        let listed = try await store.tokens()
+        #expect(listed.map(\.prefix) == ["sw_abc", "sw_def"])
+        #expect(listed.map(\.user) == ["ada", "grace"] && listed.map(\.role) == ["approver", "reader"])
+        #expect(listed[0].revokedAt != nil && listed[1].revokedAt == nil)
     }
 
     @Test("the audit log keeps who, what, where and the outcome, newest first", arguments: Backend.allCases)

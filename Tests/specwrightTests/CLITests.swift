@@ -359,4 +359,27 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stdout == "0.1.0\n")
     }
+
+    @Test("admin token: create prints a token once, list shows its prefix and state, revoke marks it; a missing database is named")
+    func adminTokens() throws {
+        let workspace = try Workspace()
+        let missing = try workspace.run("admin", "token", "list", "--db", "nowhere/specwright.db")
+        #expect(missing.status == 2 && missing.stderr.contains("no database at nowhere/specwright.db"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("nowhere").path))
+
+        let created = try workspace.run("admin", "token", "create", "--user", "ada", "--role", "approver", "--db", "db/s.db")
+        #expect(created.status == 0, "\(created.stderr)")
+        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("sw_") && token.count == 43)
+
+        let listed = try workspace.run("admin", "token", "list", "--db", "db/s.db")
+        let lines = listed.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasPrefix("PREFIX"))
+        #expect(lines[1].hasPrefix(String(token.prefix(10))) && lines[1].contains("ada") && lines[1].contains("approver") && lines[1].hasSuffix("active"))
+        #expect(!listed.stdout.contains(token))
+
+        #expect(try workspace.run("admin", "token", "revoke", String(token.prefix(10)), "--db", "db/s.db").status == 0)
+        #expect(try workspace.run("admin", "token", "list", "--db", "db/s.db").stdout.contains("revoked "))
+        #expect(try workspace.run("admin", "token", "revoke", String(token.prefix(10)), "--db", "db/s.db").status == 2)
+    }
 }

@@ -10,7 +10,7 @@ struct AdminCommand: AsyncParsableCommand {
 
     struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "token", abstract: "Create or revoke API tokens.", subcommands: [Create.self, Revoke.self])
+            commandName: "token", abstract: "Create, list or revoke API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a token for a user (creating the user if needed); prints it once.")
@@ -34,6 +34,28 @@ struct AdminCommand: AsyncParsableCommand {
             }
         }
 
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List tokens: prefix, user, role, created, and whether revoked (tokens themselves are never stored).")
+
+            @Option(help: "SQLite database file (default: as serve).")
+            var db: String?
+
+            func run() async throws {
+                let path = try DatabaseLocation.path(db)
+                guard FileManager.default.fileExists(atPath: path) else { throw SpecwrightError.invalidArgument("no database at \(path) (start `specwright serve` once, or pass --db)") }
+                let tokens = try await SQLiteSpecStore(path: path).tokens()
+                let formatter = ISO8601DateFormatter()
+                let rows = [["PREFIX", "USER", "ROLE", "CREATED", "STATE"]] + tokens.map { token in
+                    [token.prefix, token.user, token.role, formatter.string(from: token.createdAt),
+                     token.revokedAt.map { "revoked " + formatter.string(from: $0) } ?? "active"]
+                }
+                let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+                for row in rows {
+                    print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+                }
+            }
+        }
+
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Revoke a token by its first 10 characters.")
 
@@ -44,7 +66,9 @@ struct AdminCommand: AsyncParsableCommand {
             var db: String?
 
             func run() async throws {
-                let store = try SQLiteSpecStore(path: try DatabaseLocation.path(db))
+                let path = try DatabaseLocation.path(db)
+                guard FileManager.default.fileExists(atPath: path) else { throw SpecwrightError.invalidArgument("no database at \(path) (pass --db)") }
+                let store = try SQLiteSpecStore(path: path)
                 guard try await store.revokeToken(prefix: String(prefix.prefix(10))) else {
                     throw SpecwrightError.invalidArgument("no active token starts with '\(prefix)'")
                 }
