@@ -21,9 +21,9 @@ public struct SpecService: Sendable {
     ///
     /// Bounded by bytes, so a server with many large specs stays small: when full it starts over,
     /// and specs are read from the database again as they are asked for.
-    let currentRevisions = DetailCache<CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
+    let currentRevisions = BoundedCache<String, CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
     /// Encoded list pages by query; any write through this service clears them.
-    let listPages = DetailCache<ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
+    let listPages = BoundedCache<String, ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
 
     public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, signOffRoles: [String: Role] = [:]) {
         self.store = store

@@ -44,25 +44,27 @@ struct AuthMiddleware: RouterMiddleware {
 /// Recently seen tokens' users, so a busy client's token is neither hashed nor looked up on every
 /// request. Entries live 5 seconds: a token revoked with `specwright admin token revoke` stops
 /// working within that time. Unknown tokens are not cached.
-final class TokenCache: @unchecked Sendable {
-    private var entries: [Substring: (user: UserRecord, hash: String, expires: TimeInterval)] = [:]
-    private let lock = NSLock()
+final class TokenCache: Sendable {
+    private struct Entry: Sendable {
+        var user: UserRecord
+        var hash: String
+        var expires: TimeInterval
+    }
+
+    private let entries = BoundedCache<Substring, Entry>(limit: 10_000)
     static let lifetime: TimeInterval = 5
 
     /// The token's user and the token's hash; nil for an unknown or revoked token.
     func user(for token: Substring, store: any SpecStore) async throws -> (UserRecord, String)? {
         let now = ProcessInfo.processInfo.systemUptime
-        if let entry = lock.withLock({ entries[token] }), entry.expires > now { return (entry.user, entry.hash) }
+        if let entry = entries.cached(token), entry.expires > now { return (entry.user, entry.hash) }
         let hash = TokenHashing.hash(String(token))
         guard let user = try await store.user(forTokenHash: hash) else {
-            lock.withLock { _ = entries.removeValue(forKey: token) }
+            entries.remove(token)
             return nil
         }
-        lock.withLock {
-            if entries.count > 10_000 { entries.removeAll() }
-            // A copy, so the cache does not keep the whole request header alive.
-            entries[Substring(String(token))] = (user, hash, now + Self.lifetime)
-        }
+        // A copy, so the cache does not keep the whole request header alive.
+        entries.set(Substring(String(token)), Entry(user: user, hash: hash, expires: now + Self.lifetime))
         return (user, hash)
     }
 }

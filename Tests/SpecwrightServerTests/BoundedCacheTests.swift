@@ -3,10 +3,10 @@ import Testing
 @testable import SpecwrightServer
 
 /// The server's in-memory caches stay within their entry and byte bounds.
-@Suite("Detail cache")
-struct DetailCacheTests {
-    static func cache(limit: Int = 100, bytes: Int = 100) -> DetailCache<[UInt8]> {
-        DetailCache(limit: limit, byteLimit: bytes) { $0.count }
+@Suite("Bounded cache")
+struct BoundedCacheTests {
+    static func cache(limit: Int = 100, bytes: Int = 100) -> BoundedCache<String, [UInt8]> {
+        BoundedCache(limit: limit, byteLimit: bytes) { $0.count }
     }
 
     @Test("values are measured; replacing or removing one gives its bytes back")
@@ -38,13 +38,5 @@ struct DetailCacheTests {
         let cache = Self.cache(limit: 2, bytes: .max)
         for key in ["a", "b", "c"] { cache.set(key, [1]) }
         #expect(cache.count == 1 && cache.cached("c") == [1])
-    }
-
-    @Test("value(for:) computes once and then serves the stored value")
-    func computesOnce() {
-        let cache = Self.cache()
-        var calls = 0
-        for _ in 0..<3 { _ = cache.value(for: "k") { calls += 1; return [7] } }
-        #expect(calls == 1 && cache.cached("k") == [7])
     }
 }

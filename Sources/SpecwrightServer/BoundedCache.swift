@@ -1,23 +1,25 @@
 import Foundation
 
-/// A bounded, thread-safe dictionary for values derived from immutable revisions.
+/// A bounded, thread-safe dictionary: the server's memory of current revisions, list pages and
+/// tokens.
 ///
 /// It holds at most `limit` entries and, when `cost` measures them, about `byteLimit` bytes; an
 /// insertion beyond either bound empties it first (cheap, and fair to every key).
 ///
 /// ```swift
-/// let pages = DetailCache<ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
-/// let page = pages.value(for: key) { try render(query) }
+/// let pages = BoundedCache<String, ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
+/// pages.set(key, page)
+/// let page = pages.cached(key)
 /// ```
-final class DetailCache<Value: Sendable>: @unchecked Sendable {
-    private var entries: [String: Value] = [:]
+final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var entries: [Key: Value] = [:]
     private var totalCost = 0
     private let lock = NSLock()
     private let limit: Int
     private let byteLimit: Int
     private let cost: @Sendable (Value) -> Int
 
-    init(limit: Int = 4096, byteLimit: Int = .max, cost: @escaping @Sendable (Value) -> Int = { _ in 0 }) {
+    init(limit: Int, byteLimit: Int = .max, cost: @escaping @Sendable (Value) -> Int = { _ in 0 }) {
         self.limit = limit
         self.byteLimit = byteLimit
         self.cost = cost
@@ -28,13 +30,13 @@ final class DetailCache<Value: Sendable>: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
 
-    func cached(_ key: String) -> Value? { lock.withLock { entries[key] } }
+    func cached(_ key: Key) -> Value? { lock.withLock { entries[key] } }
 
-    func set(_ key: String, _ value: Value) {
+    func set(_ key: Key, _ value: Value) {
         lock.withLock { store(key, value) }
     }
 
-    func remove(_ key: String) { lock.withLock { store(key, nil) } }
+    func remove(_ key: Key) { lock.withLock { store(key, nil) } }
 
     func removeAll() {
         lock.withLock {
@@ -44,19 +46,12 @@ final class DetailCache<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Replaces the entry with `transform(old)` atomically (nil removes it).
-    func update(_ key: String, _ transform: (Value?) -> Value?) {
+    func update(_ key: Key, _ transform: (Value?) -> Value?) {
         lock.withLock { store(key, transform(entries[key])) }
     }
 
-    func value(for key: String, compute: () throws -> Value) rethrows -> Value {
-        if let cached = lock.withLock({ entries[key] }) { return cached }
-        let value = try compute()
-        lock.withLock { store(key, value) }
-        return value
-    }
-
     /// Puts or removes one entry, keeping the bounds; the lock is held.
-    private func store(_ key: String, _ value: Value?) {
+    private func store(_ key: Key, _ value: Value?) {
         if let old = entries.removeValue(forKey: key) { totalCost -= cost(old) }
         guard let value else { return }
         let size = cost(value)
