@@ -497,16 +497,15 @@ struct SpecsEndpointTests {
         }
     }
 
-    /// Product bug (authorization; confirm the intent): SQLiteSpecStore.addRevision
-    /// (Sources/SpecwrightStore/SQLiteSpecStore.swift:155, `spec.archived = false`) un-archives on every save, so an
-    /// author's PUT (or a sign-off or transition) silently undoes an admin-only archive.
+    /// The store's `addRevision` clears `archived`, so the API must refuse saves of archived specs
+    /// (it answers 404 for them): otherwise an author's PUT would undo an admin-only archive.
     @Test("saving an archived spec does not silently un-archive it (archiving is admin-only)")
     func archivedStaysArchived() async throws {
         let fixture = try await ServerFixture.make()
         try await fixture.seed("old", markdown: Samples.note("Old"))
         try await fixture.run { api in
             #expect(try await api.send(.delete, "/api/v1/specs/old", as: .admin).status == .ok)
-            let put = try await api.put("old", markdown: Samples.note("Old", body: "Still here?"), ifMatch: "*", as: .author)
+            _ = try await api.put("old", markdown: Samples.note("Old", body: "Still here?"), ifMatch: "*", as: .author)
             let archived = try await fixture.database.spec(slug: "old")?.archived
             let listed = try await api.get("/api/v1/specs").decode(Bodies.SpecList.self).specs.map(\.slug)
             #expect(archived == true)
