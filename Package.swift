@@ -6,10 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SpecwrightCore", targets: ["SpecwrightCore"]),
-        .library(name: "SpecwrightBlocks", targets: ["SpecwrightBlocks"]),
-        .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
+        .library(name: "SpecwrightEmbeddedChecks", targets: ["SpecwrightEmbeddedChecks"]),
+        .library(name: "SpecwrightWorkspace", targets: ["SpecwrightWorkspace"]),
         .library(name: "SpecwrightStore", targets: ["SpecwrightStore"]),
+        .library(name: "SpecwrightSQLite", targets: ["SpecwrightSQLite"]),
         .library(name: "SpecwrightServer", targets: ["SpecwrightServer"]),
+        .library(name: "SpecwrightClient", targets: ["SpecwrightClient"]),
+        .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
         .executable(name: "specwright", targets: ["specwright"]),
     ],
     dependencies: [
@@ -26,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // Foundation only: the Markdown model, templates, rules and lifecycle.
+        // Foundation only: the Markdown model, templates, rules, lifecycle and spec operations.
         .target(
             name: "SpecwrightCore",
             resources: [
@@ -36,7 +39,7 @@ let package = Package(
         ),
         // Checks of embedded SQL, YAML, JSON and OpenAPI blocks, registered with the core's checker.
         .target(
-            name: "SpecwrightBlocks",
+            name: "SpecwrightEmbeddedChecks",
             dependencies: [
                 "SpecwrightCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -45,12 +48,19 @@ let package = Package(
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
             ]
         ),
-        // Storage for the server: a store protocol and its SQLite (GRDB) implementation.
+        // Opening a workspace: specwright.yml (YAML), its templates, and every rule with the configured severities.
         .target(
-            name: "SpecwrightStore",
-            dependencies: ["SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "SpecwrightWorkspace",
+            dependencies: ["SpecwrightCore", "SpecwrightEmbeddedChecks", .product(name: "Yams", package: "Yams")]
         ),
-        // The REST API: Hummingbird app, controllers, middleware.
+        // The store protocol and its plain records; no database library.
+        .target(name: "SpecwrightStore"),
+        // The store on SQLite (GRDB): records, named migrations.
+        .target(
+            name: "SpecwrightSQLite",
+            dependencies: ["SpecwrightStore", "SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The REST API: Hummingbird app, route table, controllers, middleware, folder import, tokens.
         .target(
             name: "SpecwrightServer",
             dependencies: [
@@ -62,6 +72,8 @@ let package = Package(
             ],
             resources: [.embedInCode("openapi.yaml")]
         ),
+        // A client of the REST API (push and pull).
+        .target(name: "SpecwrightClient", dependencies: ["SpecwrightCore"]),
         // The Model Context Protocol server over a spec workspace.
         .target(
             name: "SpecwrightMCP",
@@ -70,21 +82,22 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
+        // The command line: parse, call a library, print.
         .executableTarget(
             name: "specwright",
             dependencies: [
                 "SpecwrightCore",
-                "SpecwrightBlocks",
+                "SpecwrightWorkspace",
                 "SpecwrightMCP",
                 "SpecwrightServer",
+                "SpecwrightSQLite",
                 "SpecwrightStore",
+                "SpecwrightClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
@@ -93,24 +106,24 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "SpecwrightBlocksTests",
-            dependencies: ["SpecwrightBlocks", "SpecwrightCore"]
+            name: "SpecwrightEmbeddedChecksTests",
+            dependencies: ["SpecwrightEmbeddedChecks", "SpecwrightCore"]
         ),
         .testTarget(
             name: "SpecwrightStoreTests",
-            dependencies: ["SpecwrightStore", "SpecwrightCore"]
+            dependencies: ["SpecwrightStore", "SpecwrightSQLite"]
         ),
         .testTarget(
             name: "SpecwrightServerTests",
             dependencies: [
-                "SpecwrightServer", "SpecwrightStore", "SpecwrightCore", "SpecwrightBlocks",
+                "SpecwrightServer", "SpecwrightStore", "SpecwrightSQLite", "SpecwrightCore", "SpecwrightEmbeddedChecks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
             name: "SpecwrightMCPTests",
-            dependencies: ["SpecwrightMCP", "SpecwrightCore", "SpecwrightBlocks", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["SpecwrightMCP", "SpecwrightCore", "SpecwrightEmbeddedChecks", .product(name: "MCP", package: "swift-sdk")]
         ),
         .testTarget(
             name: "specwrightTests",

@@ -21,7 +21,7 @@ extension SpecwrightMCPServer {
 
     func readResource(_ uri: String) throws -> Resource.Content {
         if uri.hasPrefix(Self.specScheme) {
-            let (_, _, spec) = try loadSpec(String(uri.dropFirst(Self.specScheme.count)))
+            let spec = try open(String(uri.dropFirst(Self.specScheme.count))).1.spec
             return .text(spec.document.text, uri: uri, mimeType: "text/markdown")
         }
         if uri.hasPrefix(Self.templateScheme), let template = checker.catalog.template(named: String(uri.dropFirst(Self.templateScheme.count))) {

@@ -3,27 +3,21 @@ import MCP
 import SpecwrightCore
 
 extension SpecwrightMCPServer {
-    var checker: Checker { configuration.checker }
+    var environment: SpecEnvironment { configuration.environment }
+    var checker: Checker { environment.checker }
 
-    /// Reads a workspace spec: its URL, bytes and parsed form.
-    func loadSpec(_ path: String) throws -> (URL, [UInt8], Spec) {
+    /// A workspace spec, opened for the tools.
+    func open(_ path: String, environment: SpecEnvironment? = nil) throws -> (SpecFile, SpecSession) {
         let url = try paths.resolve(path)
-        let relative = paths.relative(url)
-        switch SpecFileLoader.load(url, displayPath: relative, limits: checker.limits) {
-        case .loaded(let bytes): return (url, bytes, Spec(bytes: bytes, path: relative))
-        case .refused(let diagnostic): throw ToolError("\(relative): \(diagnostic.message)")
-        }
+        let file = SpecFile(url: url, displayPath: paths.relative(url))
+        return (file, try SpecSession(file, environment: environment ?? self.environment))
     }
 
-    func editor(for spec: Spec, author: String?) -> SpecEditor {
-        let (template, _) = checker.templateChoice(for: spec)
-        let recorder = ChangeRecorder(author: author.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.author, date: configuration.today())
-        return SpecEditor(spec: spec, template: template, recorder: recorder)
-    }
-
-    /// Writes an edit atomically, refusing if the file changed since it was read.
-    func write(_ edit: SpecEdit, to url: URL, original: [UInt8]) throws {
-        if edit.changed { try AtomicFileWriter.replace(url, bytes: edit.bytes, expected: original) }
+    /// Performs an edit on a workspace spec as the call's author (else the server's).
+    func perform(_ operation: SpecOperation, on path: String, author: String?) async throws -> SpecChange {
+        let (file, session) = try open(path)
+        let author = author.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.author
+        return try await session.perform(operation, by: author, saving: file).change
     }
 
     func listTemplates() -> TemplateListing {
@@ -45,96 +39,58 @@ extension SpecwrightMCPServer {
     }
 
     func getSpec(_ arguments: ToolArguments) throws -> SpecOutput {
-        let (_, _, spec) = try loadSpec(try arguments.required("path"))
-        return SpecOutput(overview: SpecOverview(spec: spec, checker: checker), markdown: spec.document.text)
+        let (_, session) = try open(try arguments.required("path"))
+        return SpecOutput(overview: session.overview(), markdown: session.text)
     }
 
     func createSpec(_ arguments: ToolArguments) throws -> CreateOutput {
-        let title = try arguments.required("title")
-        guard !SpecGenerator.slug(title).isEmpty else { throw ToolError("the title needs at least one letter or digit") }
-        let name = arguments.string("template") ?? "feature-spec"
-        guard let template = checker.catalog.template(named: name) else {
-            throw ToolError("unknown template '\(name)'; templates: \(checker.catalog.names.joined(separator: ", "))")
-        }
-        let defaultPath = paths.relative(configuration.workspace.specsDirectory.appendingPathComponent(SpecGenerator.slug(title) + ".md"))
+        let spec = try environment.newSpec(
+            title: try arguments.required("title"), template: arguments.string("template"), author: arguments.string("author") ?? configuration.author)
+        guard !spec.slug.isEmpty else { throw ToolError("the title needs at least one letter or digit") }
+        let defaultPath = paths.relative(configuration.workspace.specsDirectory.appendingPathComponent(spec.slug + ".md"))
         let url = try paths.resolve(arguments.string("path") ?? defaultPath)
         guard url.pathExtension.lowercased() == "md" else { throw ToolError("a spec's file name must end in .md") }
-        let bytes = SpecGenerator(template: template).generate(title: title, author: arguments.string("author") ?? configuration.author, date: configuration.today())
-        try AtomicFileWriter.create(url, bytes: bytes)
-        return CreateOutput(path: paths.relative(url), template: template.name, content: String(decoding: bytes, as: UTF8.self))
+        try AtomicFileWriter.create(url, bytes: spec.bytes)
+        return CreateOutput(path: paths.relative(url), template: spec.template, content: spec.text)
     }
 
-    func checkSpec(_ arguments: ToolArguments) throws -> CheckOutput {
+    func checkSpec(_ arguments: ToolArguments) throws -> CheckResult {
         let minimum = arguments.string("min_severity").flatMap { Severity(rawValue: $0.lowercased()) } ?? .info
-        var checker = self.checker
-        if let template = arguments.string("template") {
-            guard checker.catalog.template(named: template) != nil else { throw ToolError("unknown template '\(template)'") }
-            checker.explicitTemplate = template
-        }
-        let spec: Spec
+        let environment = try arguments.string("template").map { try self.environment.checking(against: $0) } ?? self.environment
+        let session: SpecSession
         if let markdown = arguments.string("markdown") {
-            spec = Spec(bytes: Array(markdown.utf8), path: "(markdown)")
+            session = SpecSession(bytes: Array(markdown.utf8), path: "(markdown)", environment: environment)
         } else if let path = arguments.string("path") {
-            spec = try loadSpec(path).2
+            session = try open(path, environment: environment).1
         } else {
             throw ToolError("give either 'path' or 'markdown'")
         }
-        let report = checker.check(spec)
-        return CheckOutput(
-            path: arguments.string("markdown") == nil ? spec.path : nil, template: report.template, templateSource: report.templateSource,
-            completeness: report.completeness, errors: report.errors, warnings: report.warnings, infos: report.infos,
-            findings: report.diagnostics.filter { $0.severity >= minimum }.map(FindingSummary.init))
+        return CheckResult(session.check(), path: arguments.string("markdown") == nil ? session.spec.path : nil, minimumSeverity: minimum)
     }
 
-    func updateSection(_ arguments: ToolArguments) throws -> EditOutput {
-        let (url, bytes, spec) = try loadSpec(try arguments.required("path"))
+    func updateSection(_ arguments: ToolArguments) async throws -> EditOutput {
+        let path = try arguments.required("path")
         let heading = try arguments.required("heading").split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let body = arguments.string("body") else { throw ToolError("missing required argument 'body'") }
         let newTitle = arguments.string("new_heading")
-        let edit = try editor(for: spec, author: arguments.string("author")).replaceSectionBody(at: heading, with: body, newTitle: newTitle)
-        try write(edit, to: url, original: bytes)
+        let change = try await perform(.updateSection(path: heading, body: body, newTitle: newTitle), on: path, author: arguments.string("author"))
         // The findings inside the updated section, from the file as written.
-        let updated = Spec(bytes: edit.bytes, path: spec.path)
-        let index = try editor(for: updated, author: nil).section(at: newTitle.map { Array(heading.dropLast()) + [$0] } ?? heading)
-        let section = updated.outline.sections[index].range
-        let findings = checker.check(updated).diagnostics.filter { diagnostic in
-            guard let range = diagnostic.range else { return false }
-            return section.contains(range.start.offset)
-        }
-        return EditOutput(path: spec.path, changed: edit.changed, summary: edit.summary, version: updated.field(.version)?.value, status: updated.field(.status)?.value, findings: findings.map(FindingSummary.init))
+        let findings = try change.after.findings(inSection: newTitle.map { Array(heading.dropLast()) + [$0] } ?? heading)
+        return EditOutput(change, findings: findings)
     }
 
-    func tickItem(_ arguments: ToolArguments) throws -> EditOutput {
-        let (url, bytes, spec) = try loadSpec(try arguments.required("path"))
-        let edit = try editor(for: spec, author: arguments.string("author")).tick(try arguments.required("item"), checked: arguments.bool("checked") ?? true)
-        try write(edit, to: url, original: bytes)
-        let updated = Spec(bytes: edit.bytes, path: spec.path)
-        return EditOutput(path: spec.path, changed: edit.changed, summary: edit.summary, version: updated.field(.version)?.value, status: updated.field(.status)?.value)
+    func tickItem(_ arguments: ToolArguments) async throws -> EditOutput {
+        let operation = SpecOperation.tick(item: try arguments.required("item"), checked: arguments.bool("checked") ?? true)
+        return EditOutput(try await perform(operation, on: try arguments.required("path"), author: arguments.string("author")))
     }
 
-    func setStatus(_ arguments: ToolArguments) throws -> StatusOutput {
-        let (url, bytes, spec) = try loadSpec(try arguments.required("path"))
-        let target = try arguments.required("status")
-        let outcome = try editor(for: spec, author: arguments.string("author"))
-            .transition(to: target, reason: arguments.string("reason"), force: false, gates: configuration.gates)
-        switch outcome {
-        case .applied(let edit):
-            try write(edit, to: url, original: bytes)
-            let updated = Spec(bytes: edit.bytes, path: spec.path)
-            return StatusOutput(path: spec.path, applied: true, status: updated.field(.status)?.value, summary: edit.summary, unmet: [])
-        case .refused(let unmet):
-            return StatusOutput(
-                path: spec.path, applied: false, status: spec.field(.status)?.value,
-                summary: "cannot move to \(target): \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s"); nothing was changed",
-                unmet: unmet.map { .init(gate: $0.gate, message: $0.message, line: $0.range?.start.line, column: $0.range?.start.column) })
-        }
+    func setStatus(_ arguments: ToolArguments) async throws -> StatusOutput {
+        let operation = SpecOperation.transition(to: try arguments.required("status"), reason: arguments.string("reason"), force: false)
+        return StatusOutput(try await perform(operation, on: try arguments.required("path"), author: arguments.string("author")))
     }
 
-    func addChangeLogEntry(_ arguments: ToolArguments) throws -> EditOutput {
-        let (url, bytes, spec) = try loadSpec(try arguments.required("path"))
-        let edit = try editor(for: spec, author: arguments.string("author")).addChangeLogEntry(try arguments.required("change"), reason: arguments.string("reason"))
-        try write(edit, to: url, original: bytes)
-        let updated = Spec(bytes: edit.bytes, path: spec.path)
-        return EditOutput(path: spec.path, changed: edit.changed, summary: edit.summary, version: updated.field(.version)?.value, status: updated.field(.status)?.value)
+    func addChangeLogEntry(_ arguments: ToolArguments) async throws -> EditOutput {
+        let operation = SpecOperation.addChangeLogEntry(try arguments.required("change"), reason: arguments.string("reason"))
+        return EditOutput(try await perform(operation, on: try arguments.required("path"), author: arguments.string("author")))
     }
 }

@@ -14,18 +14,14 @@ public final class SpecwrightMCPServer: Sendable {
     /// What the server works with; the CLI builds it from the workspace's config.
     public struct Configuration: Sendable {
         public var workspace: Workspace
-        public var checker: Checker
-        public var gates: GateEvaluator
+        public var environment: SpecEnvironment
         /// Who edits are recorded as when a tool call names no author.
         public var author: String
-        public var today: @Sendable () -> String
 
-        public init(workspace: Workspace, checker: Checker, gates: GateEvaluator, author: String, today: @escaping @Sendable () -> String = { Today.iso() }) {
+        public init(workspace: Workspace, environment: SpecEnvironment, author: String) {
             self.workspace = workspace
-            self.checker = checker
-            self.gates = gates
+            self.environment = environment
             self.author = author
-            self.today = today
         }
     }
 
@@ -77,12 +73,12 @@ public final class SpecwrightMCPServer: Sendable {
             case "get_spec": output = try getSpec(arguments)
             case "create_spec": output = try createSpec(arguments)
             case "check_spec": output = try checkSpec(arguments)
-            case "update_section": output = try updateSection(arguments)
-            case "tick_item": output = try tickItem(arguments)
+            case "update_section": output = try await updateSection(arguments)
+            case "tick_item": output = try await tickItem(arguments)
             case "set_status":
-                let status = try setStatus(arguments)
+                let status = try await setStatus(arguments)
                 return try result(status, isError: !status.applied)
-            case "add_changelog_entry": output = try addChangeLogEntry(arguments)
+            case "add_changelog_entry": output = try await addChangeLogEntry(arguments)
             default: throw ToolError("unknown tool '\(params.name)'; see tools/list")
             }
             return try result(output, isError: false)
@@ -101,6 +97,7 @@ public final class SpecwrightMCPServer: Sendable {
 
     static func message(for error: any Error) -> String {
         switch error {
+        case .missingInput(.reason, let message) as SpecwrightError: return "\(message): give the 'reason' argument"
         case let error as SpecwrightError: return error.description
         case let error as ToolError: return error.description
         case let error as WorkspacePaths.PathError: return error.description

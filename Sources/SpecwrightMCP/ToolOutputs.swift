@@ -14,17 +14,6 @@ struct SpecListing: Codable, Sendable {
     var specs: [SpecSummary]
 }
 
-struct CheckOutput: Codable, Sendable {
-    var path: String?
-    var template: String?
-    var templateSource: String
-    var completeness: Double?
-    var errors: Int
-    var warnings: Int
-    var infos: Int
-    var findings: [FindingSummary]
-}
-
 struct CreateOutput: Codable, Sendable {
     var path: String
     var template: String
@@ -39,6 +28,15 @@ struct EditOutput: Codable, Sendable {
     var status: String?
     /// For update_section: the findings inside the updated section.
     var findings: [FindingSummary]?
+
+    init(_ change: SpecChange, findings: [Diagnostic]? = nil) {
+        path = change.after.spec.path
+        changed = change.changed
+        summary = change.summary
+        version = change.after.version
+        status = change.after.status
+        self.findings = findings?.map(FindingSummary.init)
+    }
 }
 
 struct StatusOutput: Codable, Sendable {
@@ -53,13 +51,22 @@ struct StatusOutput: Codable, Sendable {
     var status: String?
     var summary: String
     var unmet: [Gate]
+
+    init(_ change: SpecChange) {
+        path = change.after.spec.path
+        applied = change.refusal == nil
+        status = change.after.status
+        summary = change.refusal.map { "\($0.message); nothing was changed" } ?? change.summary
+        unmet = change.refusal?.unmet.map { Gate(gate: $0.gate, message: $0.message, line: $0.range?.start.line, column: $0.range?.start.column) } ?? []
+    }
 }
 
 struct SpecOutput: Encodable, Sendable {
     var overview: SpecOverview
     var markdown: String
 
-    enum CodingKeys: String, CodingKey { case path, title, template, templateSource, completeness, errors, warnings, metadata, sections, missingSections, openItems, markdown }
+    /// The overview's keys, plus this one.
+    enum CodingKeys: String, CodingKey { case markdown }
 
     func encode(to encoder: Encoder) throws {
         try overview.encode(to: encoder)

@@ -25,9 +25,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Body(error: message, details: details, retry_after: retryAfter))
+        let data = try JSONFormat.encoder.encode(Body(error: message, details: details, retry_after: retryAfter))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
@@ -49,10 +47,14 @@ public struct APIError: HTTPResponseError, Sendable {
                 return apiError
             }
         case let error as SpecwrightError:
-            switch error {
-            case .unknownTemplate: return APIError(.badRequest, error.description)
-            case .fileExists: return APIError(.conflict, error.description)
-            default: return APIError(.badRequest, error.description)
+            if case .missingInput(.reason, let message) = error { return APIError(.conflict, "\(message): give 'reason' in the body") }
+            switch error.kind {
+            case .invalid: return APIError(.badRequest, error.description)
+            case .notFound: return APIError(.notFound, error.description)
+            case .conflict: return APIError(.conflict, error.description)
+            case .preconditionFailed: return APIError(.preconditionFailed, error.description)
+            // The API reads and writes no files: a core I/O failure is the server's own.
+            case .inputOutput: return APIError(.internalServerError, "internal server error")
             }
         case let error as HTTPError:
             return APIError(error.status, error.body ?? error.status.reasonPhrase)

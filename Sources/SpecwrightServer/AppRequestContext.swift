@@ -1,8 +1,12 @@
+import Foundation
 import Hummingbird
 import NIOCore
+import SpecwrightCore
+import SpecwrightStore
 
 /// The request context: Hummingbird's core storage plus the authenticated user and the client's
-/// address (for rate limiting anonymous requests and the audit log).
+/// address (for rate limiting anonymous requests and the audit log). Bodies are decoded and
+/// responses encoded by the API's own decoder and encoder (``APIRequestDecoder``, ``JSONFormat``).
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var user: AuthenticatedUser?
@@ -18,11 +22,18 @@ public struct AppRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { bodyLimit }
+    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
+    public var responseEncoder: JSONEncoder { JSONFormat.encoder }
 
-    /// Throws 401 without a user, 403 when the user's role is below `role`.
-    public func require(_ role: Role) throws -> AuthenticatedUser {
+    /// The caller; the route's role policy has already refused anonymous requests where it matters.
+    public func requireUser() throws -> AuthenticatedUser {
         guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>") }
-        guard user.role >= role else { throw APIError(.forbidden, "this needs the \(role.rawValue) role; your token has \(user.role.rawValue)") }
         return user
     }
+}
+
+/// The user a request's bearer token belongs to.
+public struct AuthenticatedUser: Sendable, Equatable {
+    public var name: String
+    public var role: UserRole
 }

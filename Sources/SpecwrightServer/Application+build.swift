@@ -7,54 +7,66 @@ import SpecwrightStore
 /// Everything the router needs.
 public struct ServerDependencies: Sendable {
     public var store: any SpecStore
-    public var checker: Checker
-    public var gates: GateEvaluator
+    public var environment: SpecEnvironment
     public var configuration: ServerConfiguration
     public var rateLimiter: RateLimiter
     /// Renders the Prometheus exposition text for `/metrics`.
     public var metrics: @Sendable () -> String
 
-    public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, configuration: ServerConfiguration,
+    public init(store: any SpecStore, environment: SpecEnvironment, configuration: ServerConfiguration,
                 rateLimiter: RateLimiter? = nil, metrics: @escaping @Sendable () -> String = { "" }) {
         self.store = store
-        self.checker = checker
-        self.gates = gates
+        self.environment = environment
         self.configuration = configuration
         self.rateLimiter = rateLimiter ?? RateLimiter(capacity: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)
         self.metrics = metrics
     }
 }
 
-/// Builds the router: health and metrics outside `/api/v1`, the API behind authentication,
-/// rate limiting and the audit log, every error as JSON.
+/// Every route of the server, from its controllers.
+public func buildRouteTable(_ dependencies: ServerDependencies) -> RouteTable {
+    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    return RouteTable(
+        operational: HealthController(store: dependencies.store, metrics: dependencies.metrics).routes,
+        api: OpenAPIDocument(catalog: dependencies.environment.catalog).routes
+            + SpecsController(service: service).routes
+            + CheckController(environment: dependencies.environment).routes
+            + TemplatesController(catalog: dependencies.environment.catalog).routes)
+}
+
+/// Builds the router: the operational routes at the root, the API under `/api/v1` behind
+/// authentication, rate limiting and the audit log, each route behind its role policy; HEAD
+/// wherever GET is, 405 for a known path's other methods, every error as JSON.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    let table = buildRouteTable(dependencies)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: MethodNotAllowedMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(table: table))
     router.add(middleware: BodyLimitMiddleware(limit: dependencies.configuration.bodyLimit))
     router.add(middleware: MetricsMiddleware())
-    HealthController(store: dependencies.store, metrics: dependencies.metrics).register(on: router)
-    let api = router.group("api/v1")
+    for route in table.operational {
+        router.on(RouterPath(route.relativePath), method: route.method, use: route.handler)
+    }
+    let api = router.group(RouterPath(RouteTable.apiPrefix))
         .add(middleware: AuthMiddleware(store: dependencies.store, limiter: dependencies.rateLimiter))
         .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter, store: dependencies.store))
         .add(middleware: AuditMiddleware(store: dependencies.store))
-    // The document names this server's templates.
-    let document = OpenAPIDocument.yaml.replacingOccurrences(
-        of: "enum: [feature-spec, system-design, null]", with: "enum: [\(dependencies.checker.catalog.names.joined(separator: ", ")), null]")
-    api.get("openapi.yaml") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document)))
+    // One group per role: its policy runs inside the audit log, so refusals are recorded.
+    var groups: [UserRole: RouterGroup<AppRequestContext>] = [:]
+    for role in UserRole.allCases {
+        groups[role] = api.group().add(middleware: MinimumRoleMiddleware(minimum: role))
     }
-    let service = SpecService(store: dependencies.store, checker: dependencies.checker, gates: dependencies.gates, signOffRoles: dependencies.configuration.signOffRoles)
-    api.addRoutes(SpecsController(service: service).endpoints, atPath: "specs")
-    api.addRoutes(CheckController(checker: dependencies.checker).endpoints, atPath: "check")
-    api.addRoutes(TemplatesController(catalog: dependencies.checker.catalog).endpoints, atPath: "templates")
+    for route in table.api {
+        let group = route.minimumRole.flatMap { groups[$0] } ?? api
+        group.on(RouterPath(route.relativePath), method: route.method, use: route.handler)
+    }
     return router
 }
 
 /// Builds the application for `configuration`.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
     Application(
-        responder: HeadResponder(wrapping: buildRouter(dependencies).buildResponder()),
+        router: buildRouter(dependencies),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "specwright"),
         logger: logger)
 }

@@ -91,16 +91,6 @@ struct SignOffBodyOut: Encodable {
     }
 }
 
-struct CheckResult: Encodable {
-    var template: String?
-    var templateSource: String
-    var completeness: Double?
-    var errors: Int
-    var warnings: Int
-    var infos: Int
-    var findings: [FindingSummary]
-}
-
 struct TemplateBody: Encodable {
     var name: String
     var summary: String

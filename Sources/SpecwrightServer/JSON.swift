@@ -1,35 +1,28 @@
 import Foundation
 import Hummingbird
+import SpecwrightCore
 
-/// JSON in and out, with the API's rules: bodies must be `application/json` (else 415), fit the
-/// size limit (else 413) and decode (else 400).
-enum JSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+/// Decodes JSON request bodies with the API's rules: they must be `application/json` (else 415),
+/// fit the size limit (else 413) and decode (else 400, saying where).
+public struct APIRequestDecoder: RequestDecoder {
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw APIError(.unsupportedMediaType, "send Content-Type: application/json")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch {
-            throw APIError(.contentTooLarge, "the request body is larger than \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await Self.collect(request, limit: context.maxUploadSize)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch {
-            throw APIError(.badRequest, "the request body is not the JSON this endpoint takes: \(describe(error))")
+            throw APIError(.badRequest, "the request body is not the JSON this endpoint takes: \(Self.describe(error))")
+        }
+    }
+
+    /// The whole body, or 413 past `limit` bytes.
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, "the request body is larger than \(limit) bytes")
         }
     }
 
@@ -42,5 +35,17 @@ enum JSON {
         case .dataCorrupted: return "not valid JSON"
         @unknown default: return "not valid JSON"
         }
+    }
+}
+
+extension Response {
+    /// A JSON body already encoded (cached views, list pages).
+    static func json(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    /// `value` in the API's JSON.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        json(ByteBuffer(bytes: try JSONFormat.encoder.encode(value)), status: status)
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
+import SpecwrightCore
+import SpecwrightStore
 
 /// How the server runs: address, database, limits.
 public struct ServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
-    /// SQLite database file.
+    /// The database (a SQLite file).
     public var databasePath: String = ".specwright/specwright.db"
     /// Largest request body accepted (bytes); larger ones get 413.
     public var bodyLimit: Int = 1 << 20
@@ -12,7 +14,50 @@ public struct ServerConfiguration: Sendable {
     public var rateLimitBurst: Int = 1000
     public var rateLimitPerSecond: Double = 500
     /// Which user role each sign-off role needs (default approver).
-    public var signOffRoles: [String: Role] = [:]
+    public var signOffRoles: [String: UserRole] = [:]
 
     public init() {}
+
+    /// Values given on the command line; nil ones come from the environment, then the config.
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var databasePath: String
+        public var bodyLimit: Int?
+
+        public init(host: String?, port: Int?, databasePath: String, bodyLimit: Int?) {
+            self.host = host
+            self.port = port
+            self.databasePath = databasePath
+            self.bodyLimit = bodyLimit
+        }
+    }
+
+    /// The configuration from `overrides`, then `SPECWRIGHT_HOST`, `SPECWRIGHT_PORT`,
+    /// `SPECWRIGHT_BODY_LIMIT`, `SPECWRIGHT_RATE_LIMIT_BURST` and `SPECWRIGHT_RATE_LIMIT_PER_SECOND`,
+    /// then the config's `server:` section; bad values are refused naming the setting.
+    public static func resolve(_ overrides: Overrides, environment: [String: String], settings: WorkspaceConfig.ServerSettings?) throws -> ServerConfiguration {
+        func integer(_ name: String) throws -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text) else { throw SpecwrightError.invalid("\(name) must be a whole number, not '\(text)'") }
+            return value
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = overrides.host ?? environment["SPECWRIGHT_HOST"] ?? settings?.host ?? configuration.host
+        configuration.port = try overrides.port ?? integer("SPECWRIGHT_PORT") ?? settings?.port ?? configuration.port
+        configuration.databasePath = overrides.databasePath
+        configuration.bodyLimit = try overrides.bodyLimit ?? integer("SPECWRIGHT_BODY_LIMIT") ?? settings?.bodyLimit ?? configuration.bodyLimit
+        configuration.rateLimitBurst = try integer("SPECWRIGHT_RATE_LIMIT_BURST") ?? settings?.rateLimitBurst ?? configuration.rateLimitBurst
+        configuration.rateLimitPerSecond = environment["SPECWRIGHT_RATE_LIMIT_PER_SECOND"].flatMap(Double.init) ?? settings?.rateLimitPerSecond ?? configuration.rateLimitPerSecond
+        for (signOffRole, userRole) in settings?.signoffRoles ?? [:] {
+            guard let role = UserRole(rawValue: userRole) else {
+                throw SpecwrightError.invalid("server.signoff-roles: '\(userRole)' is not a role (\(UserRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            configuration.signOffRoles[signOffRole] = role
+        }
+        guard (1...65535).contains(configuration.port) else { throw SpecwrightError.invalid("the port must be from 1 to 65535") }
+        guard configuration.rateLimitPerSecond > 0, configuration.rateLimitBurst > 0 else { throw SpecwrightError.invalid("the rate limit's burst and rate must be positive") }
+        guard configuration.bodyLimit > 0 else { throw SpecwrightError.invalid("the body limit must be positive") }
+        return configuration
+    }
 }

@@ -22,7 +22,7 @@ extension SpecService {
             completeness: overview.completeness,
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
             findings: report.diagnostics.map(FindingSummary.init))
-        guard let data = try? JSON.encoder.encode(body) else { return nil }
+        guard let data = try? JSONFormat.encoder.encode(body) else { return nil }
         return RevisionAnalysis(key: analysisKey, data: data)
     }
 
@@ -47,7 +47,7 @@ extension SpecService {
     /// `{…analysis, "spec": summary}` without decoding the analysis: with sorted keys, "spec" comes
     /// after every key of the analysis, so the result is what encoding the whole view would give.
     static func detailJSON(summary: SpecSummaryBody, analysis: Data) throws -> ByteBuffer {
-        let spec = try JSON.encoder.encode(summary)
+        let spec = try JSONFormat.encoder.encode(summary)
         var buffer = ByteBuffer()
         buffer.reserveCapacity(analysis.count + spec.count + 10)
         buffer.writeBytes(analysis.dropLast())

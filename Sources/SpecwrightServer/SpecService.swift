@@ -4,13 +4,13 @@ import SpecwrightCore
 import SpecwrightStore
 
 /// What the API does with specs, on top of the store: reading facts from Markdown, creating from
-/// templates, checking, and the CLI's lifecycle (gates, sign-offs, change log) on stored text.
+/// templates, checking, and the core's spec operations (gates, sign-offs, change log) on stored
+/// text, saved as new revisions (``StoredRevision``).
 public struct SpecService: Sendable {
     public let store: any SpecStore
-    public let checker: Checker
-    public let gates: GateEvaluator
+    public let environment: SpecEnvironment
     /// The user role each sign-off role needs (default: approver).
-    public let signOffRoles: [String: Role]
+    public let signOffRoles: [String: UserRole]
     /// The checker's fingerprint: stored analyses made with another are computed again.
     public let analysisKey: String
 
@@ -25,13 +25,14 @@ public struct SpecService: Sendable {
     /// Encoded list pages by query; any write through this service clears them.
     let listPages = BoundedCache<String, ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
 
-    public init(store: any SpecStore, checker: Checker, gates: GateEvaluator, signOffRoles: [String: Role] = [:]) {
+    public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:]) {
         self.store = store
-        self.checker = checker
-        self.gates = gates
+        self.environment = environment
         self.signOffRoles = signOffRoles
-        self.analysisKey = checker.fingerprint
+        self.analysisKey = environment.checker.fingerprint
     }
+
+    var checker: Checker { environment.checker }
 
     /// Whether `slug` is 1 to 100 of `a-z`, `0-9` and `-`, starting with a letter or digit.
     public static func isValidSlug(_ slug: String) -> Bool {
@@ -42,36 +43,37 @@ public struct SpecService: Sendable {
 
     /// The facts the store indexes, read from a spec's text, with its analysis.
     public func facts(_ markdown: String, slug: String) -> SpecFacts {
-        let spec = Spec(bytes: Array(markdown.utf8), path: slug)
-        let (template, _) = checker.templateChoice(for: spec)
-        return SpecFacts(slug: slug, title: spec.title ?? slug, template: template?.name, status: spec.field(.status)?.value, version: spec.field(.version)?.value,
-                         analysis: analysis(of: spec))
+        facts(SpecSession(bytes: Array(markdown.utf8), path: slug, environment: environment), slug: slug)
+    }
+
+    func facts(_ session: SpecSession, slug: String) -> SpecFacts {
+        SpecFacts(slug: slug, title: session.spec.title ?? slug, template: session.template?.name, status: session.status, version: session.version,
+                  analysis: analysis(of: session.spec))
+    }
+
+    /// A slug for text without one given: from its title, else from a hash of `seed`.
+    private static func slug(title: String?, seed: String) -> String {
+        let derived = SpecGenerator.slug(title ?? "")
+        return derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(seed.utf8)).prefix(8)) : String(derived.prefix(100))
     }
 
     public func create(title: String?, template: String?, markdown: String?, slug: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
-        let text: String
-        let resolvedSlug: String
         if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.unicodeScalars.count > 200 {
             throw APIError(.badRequest, "title must be 1 to 200 characters")
         }
         if let template, checker.catalog.template(named: template) == nil {
             throw APIError(.badRequest, "unknown template '\(template)'", details: checker.catalog.names)
         }
+        let text: String
+        let resolvedSlug: String
         if let markdown {
             text = markdown
-            let spec = Spec(bytes: Array(markdown.utf8), path: "")
-            let derived = SpecGenerator.slug(spec.title ?? title ?? "")
             // Text without a usable title still gets a stable slug from its content.
-            resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(markdown.utf8)).prefix(8)) : String(derived.prefix(100)))
+            resolvedSlug = slug ?? Self.slug(title: Spec(bytes: Array(markdown.utf8), path: "").title ?? title, seed: markdown)
         } else {
-            guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError(.badRequest, "give 'title' (and 'template'), or 'markdown'") }
-            let name = template ?? "feature-spec"
-            guard let found = checker.catalog.template(named: name) else {
-                throw APIError(.badRequest, "unknown template '\(name)'", details: checker.catalog.names)
-            }
-            text = String(decoding: SpecGenerator(template: found).generate(title: title, author: user.name, date: Today.iso()), as: UTF8.self)
-            let derived = SpecGenerator.slug(title)
-            resolvedSlug = slug ?? (derived.isEmpty ? "untitled-" + String(SHA256.hex(Array(title.utf8)).prefix(8)) : String(derived.prefix(100)))
+            guard let title else { throw APIError(.badRequest, "give 'title' (and 'template'), or 'markdown'") }
+            text = try environment.newSpec(title: title, template: template, author: user.name).text
+            resolvedSlug = slug ?? Self.slug(title: title, seed: title)
         }
         guard Self.isValidSlug(resolvedSlug) else { throw APIError(.badRequest, "slug '\(resolvedSlug)' must be 1–100 of a-z, 0-9 and '-', starting with a letter or digit") }
         let facts = facts(text, slug: resolvedSlug)
@@ -98,11 +100,11 @@ public struct SpecService: Sendable {
     }
 
     /// Saves a revision through the store and refreshes the cache with it.
-    private func store(_ slug: String, markdown: String, author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
+    func store(_ slug: String, session: SpecSession, author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
         do {
-            let facts = facts(markdown, slug: slug)
-            let record = try await store.addRevision(slug: slug, facts, markdown: markdown, author: author, message: message, expectedHash: expectedHash)
-            let saved = try CurrentRevision(record: record, markdown: markdown, analysis: facts.analysis?.data)
+            let facts = facts(session, slug: slug)
+            let record = try await store.addRevision(slug: slug, facts, markdown: session.text, author: author, message: message, expectedHash: expectedHash)
+            let saved = try CurrentRevision(record: record, markdown: session.text, analysis: facts.analysis?.data)
             listPages.removeAll()
             // Concurrent writes may finish out of order: keep the newest revision.
             currentRevisions.update(slug) { old in
@@ -125,34 +127,31 @@ public struct SpecService: Sendable {
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> CurrentRevision {
         _ = try await live(slug)
-        return try await store(slug, markdown: markdown, author: user.name, message: message, expectedHash: expectedHash)
+        let session = SpecSession(bytes: Array(markdown.utf8), path: slug, environment: environment)
+        return try await store(slug, session: session, author: user.name, message: message, expectedHash: expectedHash)
     }
 
-    /// Runs the CLI's transition on the stored text; refusals list the unmet gates (409).
+    /// Performs a spec operation on the current revision as `user`, saved as a new revision
+    /// that refuses if someone else saved in between.
+    func perform(_ operation: SpecOperation, on current: CurrentRevision, by user: AuthenticatedUser) async throws -> SpecOutcome<CurrentRevision> {
+        let session = SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment)
+        let destination = StoredRevision(service: self, slug: current.record.slug, author: user.name, expectedHash: current.record.contentHash)
+        return try await session.perform(operation, by: user.name, saving: destination)
+    }
+
+    /// Moves a spec through its lifecycle; refusals list the unmet gates (409). Approving needs
+    /// the approver role.
     public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let current = try await current(slug)
-        let record = current.record
-        let spec = Spec(bytes: current.bytes, path: slug)
-        let (template, _) = checker.templateChoice(for: spec)
-        if let statuses = template?.schema.statuses, let resolved = StatusMachine(statuses: statuses).resolve(target),
-           StatusMachine(statuses: statuses).stage(of: resolved) == .approved, user.role < .approver {
+        if SpecSession(bytes: current.bytes, path: slug, environment: environment).stage(of: target) == .approved, user.role < .approver {
             throw APIError(.forbidden, "approving needs the approver role; your token has \(user.role.rawValue)")
         }
-        let editor = SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso()))
-        let outcome: SpecEditor.TransitionOutcome
-        do {
-            outcome = try editor.transition(to: target, reason: reason, force: false, gates: gates)
-        } catch let error as SpecwrightError {
-            // Not a status of the template, a move the status machine does not allow, a missing reason.
-            throw APIError(.conflict, error.description)
+        let outcome = try await perform(.transition(to: target, reason: reason, force: false), on: current, by: user)
+        if let refusal = outcome.change.refusal {
+            throw APIError(.conflict, refusal.message,
+                           details: refusal.unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
         }
-        switch outcome {
-        case .refused(let unmet):
-            throw APIError(.conflict, "cannot move to \(target): \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s")",
-                           details: unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
-        case .applied(let edit):
-            return try await store(slug, markdown: String(decoding: edit.bytes, as: UTF8.self), author: user.name, message: edit.summary, expectedHash: record.contentHash)
-        }
+        return outcome.receipt ?? current
     }
 
     /// Signs for `role` as the authenticated user (who needs the user role mapped to it).
@@ -162,14 +161,23 @@ public struct SpecService: Sendable {
         let needed = signOffRoles.first { $0.key.lowercased() == role.lowercased() }?.value ?? .approver
         guard user.role >= needed else { throw APIError(.forbidden, "signing as \(role) needs the \(needed.rawValue) role; your token has \(user.role.rawValue)") }
         let current = try await current(slug)
-        let record = current.record
-        let spec = Spec(bytes: current.bytes, path: slug)
-        let (template, _) = checker.templateChoice(for: spec)
-        let edit = try SpecEditor(spec: spec, template: template, recorder: ChangeRecorder(author: user.name, date: Today.iso())).signOff(role: role, name: user.name)
-        let text = String(decoding: edit.bytes, as: UTF8.self)
-        let saved = try await store(slug, markdown: text, author: user.name, message: edit.summary, expectedHash: record.contentHash).record
-        let signature = NormativeContent.signature(of: Spec(bytes: edit.bytes, path: slug))
-        let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: signature)
+        let outcome = try await perform(.signOff(role: role, name: user.name), on: current, by: user)
+        let saved = outcome.receipt?.record ?? current.record
+        let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: outcome.change.after.signature)
         return (saved, signOff)
+    }
+}
+
+/// A spec's next revision in the store: saved only while the current one is still the revision the
+/// edit started from (`If-Match` on its content hash).
+struct StoredRevision: SpecSaving {
+    let service: SpecService
+    let slug: String
+    let author: String
+    let expectedHash: String
+
+    func save(_ bytes: [UInt8], replacing original: [UInt8], summary: String) async throws -> CurrentRevision {
+        let session = SpecSession(bytes: bytes, path: slug, environment: service.environment)
+        return try await service.store(slug, session: session, author: author, message: summary, expectedHash: expectedHash)
     }
 }

@@ -1,10 +1,7 @@
 import Foundation
-import GRDB
 
 /// A spec as the server stores it: identity, headline facts of its current revision, and state.
-public struct SpecRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "spec"
-
+public struct SpecRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var slug: String
     public var title: String
@@ -20,22 +17,24 @@ public struct SpecRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     public var contentHash: String
     public var archived: Bool
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let slug = Column(CodingKeys.slug)
-        public static let title = Column(CodingKeys.title)
-        public static let template = Column(CodingKeys.template)
-        public static let status = Column(CodingKeys.status)
-        public static let archived = Column(CodingKeys.archived)
+    public init(id: Int64?, slug: String, title: String, template: String?, status: String?, version: String?, author: String, createdAt: Date, updatedAt: Date, currentRevision: Int, contentHash: String, archived: Bool) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.template = template
+        self.status = status
+        self.version = version
+        self.author = author
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.currentRevision = currentRevision
+        self.contentHash = contentHash
+        self.archived = archived
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// One saved text of a spec.
-public struct RevisionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "revision"
-
+public struct RevisionRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var specID: Int64
     public var number: Int
@@ -64,21 +63,10 @@ public struct RevisionRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
 
     /// The stored analysis, if it was made with `key`.
     public func analysis(key: String) -> Data? { analysisKey == key ? analysis : nil }
-
-    public enum Columns {
-        public static let specID = Column(CodingKeys.specID)
-        public static let number = Column(CodingKeys.number)
-        public static let analysis = Column(CodingKeys.analysis)
-        public static let analysisKey = Column(CodingKeys.analysisKey)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A sign-off recorded by the server: who signed for which role, bound to a content hash.
-public struct SignOffRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "signoff"
-
+public struct SignOffRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var specID: Int64
     public var revision: Int
@@ -88,33 +76,34 @@ public struct SignOffRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var contentHash: String
     public var createdAt: Date
 
-    public enum Columns {
-        public static let specID = Column(CodingKeys.specID)
+    public init(id: Int64?, specID: Int64, revision: Int, role: String, user: String, contentHash: String, createdAt: Date) {
+        self.id = id
+        self.specID = specID
+        self.revision = revision
+        self.role = role
+        self.user = user
+        self.contentHash = contentHash
+        self.createdAt = createdAt
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A user of the server and the role their tokens carry.
-public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "user"
-
+public struct UserRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var name: String
-    public var role: String
+    public var role: UserRole
     public var createdAt: Date
 
-    public enum Columns {
-        public static let name = Column(CodingKeys.name)
+    public init(id: Int64?, name: String, role: UserRole, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// An API token: only its SHA-256 is stored.
-public struct TokenRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "token"
-
+public struct TokenRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var userID: Int64
     public var tokenHash: String
@@ -123,18 +112,18 @@ public struct TokenRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdAt: Date
     public var revokedAt: Date?
 
-    public enum Columns {
-        public static let tokenHash = Column(CodingKeys.tokenHash)
-        public static let userID = Column(CodingKeys.userID)
+    public init(id: Int64?, userID: Int64, tokenHash: String, prefix: String, createdAt: Date, revokedAt: Date?) {
+        self.id = id
+        self.userID = userID
+        self.tokenHash = tokenHash
+        self.prefix = prefix
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// Who did what, when, from where, with what outcome.
-public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "audit"
-
+public struct AuditRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var time: Date
     public var user: String?
@@ -153,6 +142,4 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.address = address
         self.outcome = outcome
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Storage for the server: specs with their revision history, sign-offs, users and API tokens,
-/// and the audit log. Every backend (SQLite today) passes the same contract test suite.
+/// and the audit log. Every backend (SQLite today, in `SpecwrightSQLite`) passes the same contract
+/// test suite (`Tests/SpecwrightStoreTests`). This module holds the protocol and plain records and
+/// imports no database library.
 public protocol SpecStore: Sendable {
     /// Creates a spec with its first revision; throws ``StoreError/conflict(_:)`` if the slug exists.
     func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord
@@ -24,10 +26,11 @@ public protocol SpecStore: Sendable {
     /// A spec's revisions, oldest first (with their text).
     func revisions(slug: String) async throws -> [RevisionRecord]
     func revision(slug: String, number: Int) async throws -> RevisionRecord?
+    /// Records a sign-off for a sign-off role (a row of the spec's sign-off table, not a ``UserRole``).
     func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord
     func signOffs(slug: String) async throws -> [SignOffRecord]
 
-    func createUser(name: String, role: String) async throws -> UserRecord
+    func createUser(name: String, role: UserRole) async throws -> UserRecord
     func user(named name: String) async throws -> UserRecord?
     /// Stores a token's hash for a user.
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord
@@ -84,11 +87,11 @@ public struct RevisionAnalysis: Sendable, Equatable {
 public struct TokenSummary: Sendable, Equatable {
     public var prefix: String
     public var user: String
-    public var role: String
+    public var role: UserRole
     public var createdAt: Date
     public var revokedAt: Date?
 
-    public init(prefix: String, user: String, role: String, createdAt: Date, revokedAt: Date?) {
+    public init(prefix: String, user: String, role: UserRole, createdAt: Date, revokedAt: Date?) {
         self.prefix = prefix
         self.user = user
         self.role = role

@@ -25,7 +25,7 @@ struct Specwright: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as SpecwrightError {
-            FileHandle.standardError.write(Data("specwright: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("specwright: error: \(error.commandLineDescription)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)

@@ -40,9 +40,9 @@ struct LifecycleUnitTests {
         }
     }
 
-    /// Expects `body` to throw `SpecwrightError.invalidArgument(message)`.
-    static func expectInvalidArgument(_ message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
-        #expect(throws: SpecwrightError.invalidArgument(message), sourceLocation: sourceLocation) { try body() }
+    /// Expects `body` to throw exactly `error`.
+    static func expectError(_ error: SpecwrightError, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+        #expect(throws: error, sourceLocation: sourceLocation) { try body() }
     }
 
     // MARK: StatusMachine
@@ -90,20 +90,20 @@ struct LifecycleUnitTests {
 
     @Test("A move the machine does not allow is an error naming the allowed moves")
     func transitionNotAllowed() {
-        Self.expectInvalidArgument("\(Self.path): cannot move from DRAFT to APPROVED; allowed from DRAFT: IN_REVIEW") {
+        Self.expectError(.conflict("\(Self.path): cannot move from DRAFT to APPROVED; allowed from DRAFT: IN_REVIEW")) {
             _ = try Self.editor(Self.featureSpec()).transition(to: "approved", reason: "because", force: true, gates: Self.gates)
         }
-        Self.expectInvalidArgument("\(Self.path): cannot move from IMPLEMENTED to APPROVED; allowed from IMPLEMENTED: DRAFT") {
+        Self.expectError(.conflict("\(Self.path): cannot move from IMPLEMENTED to APPROVED; allowed from IMPLEMENTED: DRAFT")) {
             _ = try Self.editor(Self.featureSpec(status: "IMPLEMENTED")).transition(to: "APPROVED", reason: nil, force: false, gates: Self.gates)
         }
-        Self.expectInvalidArgument("'shipped' is not a status of this spec's template; statuses: DRAFT, IN_REVIEW, APPROVED, IMPLEMENTED") {
+        Self.expectError(.conflict("'shipped' is not a status of this spec's template; statuses: DRAFT, IN_REVIEW, APPROVED, IMPLEMENTED")) {
             _ = try Self.editor(Self.featureSpec()).transition(to: "shipped", reason: nil, force: false, gates: Self.gates)
         }
-        Self.expectInvalidArgument("\(Self.path): status 'WIP' is not one of DRAFT, IN_REVIEW, APPROVED, IMPLEMENTED; fix it first") {
+        Self.expectError(.conflict("\(Self.path): status 'WIP' is not one of DRAFT, IN_REVIEW, APPROVED, IMPLEMENTED; fix it first")) {
             _ = try Self.editor(Self.featureSpec(status: "WIP")).transition(to: "IN_REVIEW", reason: nil, force: false, gates: Self.gates)
         }
         // Moving to the current status is not a move.
-        Self.expectInvalidArgument("\(Self.path): cannot move from DRAFT to DRAFT; allowed from DRAFT: IN_REVIEW") {
+        Self.expectError(.conflict("\(Self.path): cannot move from DRAFT to DRAFT; allowed from DRAFT: IN_REVIEW")) {
             _ = try Self.editor(Self.featureSpec()).transition(to: "DRAFT", reason: "again", force: false, gates: Self.gates)
         }
     }
@@ -111,7 +111,7 @@ struct LifecycleUnitTests {
     @Test("Without a template status field there is no lifecycle")
     func transitionWithoutTemplate() {
         let editor = SpecEditor(spec: Self.spec(Self.featureSpec()), template: nil, recorder: Self.recorder)
-        Self.expectInvalidArgument("\(Self.path): its template has no status field with alternatives, so it has no lifecycle") {
+        Self.expectError(.conflict("\(Self.path): its template has no status field with alternatives, so it has no lifecycle")) {
             _ = try editor.transition(to: "IN_REVIEW", reason: nil, force: false, gates: Self.gates)
         }
     }
@@ -119,10 +119,10 @@ struct LifecycleUnitTests {
     @Test("Moving back to draft needs a reason, from every stage, and records it", arguments: ["IN_REVIEW", "APPROVED", "IMPLEMENTED"])
     func backToDraft(_ status: String) throws {
         let bytes = Self.featureSpec(status: status)
-        Self.expectInvalidArgument("moving back to DRAFT needs --reason") {
+        Self.expectError(.missingInput(.reason, "moving back to DRAFT needs a reason")) {
             _ = try Self.editor(bytes).transition(to: "DRAFT", reason: nil, force: false, gates: Self.gates)
         }
-        Self.expectInvalidArgument("moving back to DRAFT needs --reason") {
+        Self.expectError(.missingInput(.reason, "moving back to DRAFT needs a reason")) {
             _ = try Self.editor(bytes).transition(to: "draft", reason: "   ", force: false, gates: Self.gates)
         }
         let edit = try #require(Self.applied(try Self.editor(bytes).transition(to: "draft", reason: " Scope changed ", force: false, gates: Self.gates)))
@@ -140,10 +140,10 @@ struct LifecycleUnitTests {
             return
         }
         #expect(Set(unmet.map(\.gate)) == ["review.no-placeholders"])
-        Self.expectInvalidArgument("--force needs --reason (it is recorded in the change log)") {
+        Self.expectError(.missingInput(.reason, "skipping the gates needs a reason (it is recorded in the change log)")) {
             _ = try Self.editor(bytes).transition(to: "IN_REVIEW", reason: nil, force: true, gates: Self.gates)
         }
-        Self.expectInvalidArgument("--force needs --reason (it is recorded in the change log)") {
+        Self.expectError(.missingInput(.reason, "skipping the gates needs a reason (it is recorded in the change log)")) {
             _ = try Self.editor(bytes).transition(to: "IN_REVIEW", reason: "", force: true, gates: Self.gates)
         }
         let edit = try #require(Self.applied(try Self.editor(bytes).transition(to: "IN_REVIEW", reason: "Demo tomorrow", force: true, gates: Self.gates)))
@@ -331,19 +331,19 @@ struct LifecycleUnitTests {
 
     @Test("tick: no match is an error naming the query")
     func tickNotFound() {
-        Self.expectInvalidArgument("\(Self.path): no checklist item matches 'Launch party'") {
+        Self.expectError(.notFound("\(Self.path): no checklist item matches 'Launch party'")) {
             _ = try Self.editor(Self.featureSpec()).tick("Launch party")
         }
     }
 
     @Test("tick: a query matching several different items is an error listing them")
     func tickAmbiguous() {
-        Self.expectInvalidArgument("""
+        Self.expectError(.invalid("""
             \(Self.path): 'review completed' matches 3 checklist items; quote one exactly:
               line 384: Architecture review completed
               line 385: Security review completed
               line 402: Code review completed
-            """) {
+            """)) {
             _ = try Self.editor(Self.featureSpec()).tick("review completed")
         }
     }
@@ -395,10 +395,10 @@ struct LifecycleUnitTests {
     @Test("changelog --add on a spec without a change log, or with an empty change, is an error")
     func changelogAddErrors() {
         let noLog = Array("# Notes\n\n**Version**: 0.1\n\n## Body\nText.\n".utf8)
-        Self.expectInvalidArgument("\(Self.path): has no change log table (a table with Version, Date and Changes columns)") {
+        Self.expectError(.conflict("\(Self.path): has no change log table (a table with Version, Date and Changes columns)")) {
             _ = try SpecEditor(spec: Self.spec(noLog), template: nil, recorder: Self.recorder).addChangeLogEntry("Something", reason: nil)
         }
-        Self.expectInvalidArgument("the change description must not be empty") {
+        Self.expectError(.invalid("the change description must not be empty")) {
             _ = try Self.editor(Self.featureSpec()).addChangeLogEntry("   ", reason: nil)
         }
     }
@@ -414,7 +414,7 @@ struct LifecycleUnitTests {
 
     @Test("sign: an empty role is an error; signing twice keeps one record")
     func signBasics() throws {
-        Self.expectInvalidArgument("the sign-off role must not be empty") {
+        Self.expectError(.invalid("the sign-off role must not be empty")) {
             _ = try Self.editor(Self.featureSpec()).signOff(role: "  ", name: "Grace")
         }
         let once = Self.signedFeatureSpec
@@ -478,7 +478,7 @@ struct LifecycleUnitTests {
         #expect(edit.summary == "Fixed: table of contents")
         let expected = TestSupport.replacing("**Version**: 0.1", with: "**Version**: 0.2",
             in: TestSupport.replacing("**Last Updated**: 2026-01-15", with: "**Last Updated**: 2026-02-02",
-            in: TestSupport.replacing("| Initial draft | New feature |", with: "| Initial draft | New feature |\n| 2026-02-02 | 0.2 | Fixer | Fixed: table of contents | specwright check --fix |", in: base)))
+            in: TestSupport.replacing("| Initial draft | New feature |", with: "| Initial draft | New feature |\n| 2026-02-02 | 0.2 | Fixer | Fixed: table of contents | automatic fix |", in: base)))
         #expect(Self.text(edit.bytes) == Self.text(expected))
     }
 
@@ -508,7 +508,7 @@ struct LifecycleUnitTests {
         let edit = Self.fixTwice(short)
         #expect(edit.summary == "Fixed: padded 1 table row")
         #expect(Self.text(edit.bytes).contains("\n| 400 | Bad Request |  |  |\n"))
-        #expect(Self.lastLogRow(edit.bytes) == ["2026-02-02", "0.2", "Fixer", "Fixed: padded 1 table row", "specwright check --fix"])
+        #expect(Self.lastLogRow(edit.bytes) == ["2026-02-02", "0.2", "Fixer", "Fixed: padded 1 table row", "automatic fix"])
         // Without outer pipes the padding has none either.
         let bare = Array("# T\n\na | b | c\n--- | --- | ---\n1 | 2\n".utf8)
         let fixed = SpecFixer(template: nil, recorder: Self.recorder).fix(Self.spec(bare))
@@ -634,7 +634,7 @@ struct LifecycleUnitTests {
         #expect(throws: SpecwrightError.self) { try Baseline.load(missing) }
         let bogus = directory.appendingPathComponent("bogus.json")
         try AtomicFileWriter.create(bogus, bytes: Array("{\"findings\": 3}".utf8))
-        #expect(throws: SpecwrightError.unreadable(path: bogus.path, reason: "not a Specwright baseline (written by check --write-baseline)")) { try Baseline.load(bogus) }
+        #expect(throws: SpecwrightError.unreadable(path: bogus.path, reason: "not a Specwright baseline file")) { try Baseline.load(bogus) }
     }
 
     // MARK: AtomicFileWriter
@@ -651,7 +651,7 @@ struct LifecycleUnitTests {
         try AtomicFileWriter.replace(url, bytes: Array("two\n".utf8), expected: Array("one\n".utf8))
         #expect(try Data(contentsOf: url) == Data("two\n".utf8))
         // Someone changed the file between read and write: nothing is written.
-        #expect(throws: SpecwrightError.writeFailed(path: url.path, reason: "the file changed on disk while Specwright was editing it; nothing was written")) {
+        #expect(throws: SpecwrightError.changedOnDisk(path: url.path)) {
             try AtomicFileWriter.replace(url, bytes: Array("three\n".utf8), expected: Array("one\n".utf8))
         }
         #expect(try Data(contentsOf: url) == Data("two\n".utf8))
@@ -726,10 +726,10 @@ struct LifecycleUnitTests {
         #expect(severities["unchecked-item"] == .some(.error))
         #expect(severities["toc"] == .some(.info))
         #expect(try WorkspaceConfig().severities(knownRules: known).isEmpty)
-        Self.expectInvalidArgument("specwright.yml: unknown rule 'placeholders' under rules; known rules: \(known.joined(separator: ", "))") {
+        Self.expectError(.invalid("specwright.yml: unknown rule 'placeholders' under rules; known rules: \(known.joined(separator: ", "))")) {
             _ = try WorkspaceConfig(rules: ["placeholders": "off"]).severities(knownRules: known)
         }
-        Self.expectInvalidArgument("specwright.yml: rule 'placeholder' has severity 'fatal'; use error, warning, info or off") {
+        Self.expectError(.invalid("specwright.yml: rule 'placeholder' has severity 'fatal'; use error, warning, info or off")) {
             _ = try WorkspaceConfig(rules: ["placeholder": "fatal"]).severities(knownRules: known)
         }
         // The checker honours them.

@@ -223,7 +223,7 @@ struct OutputTests {
 
     @Test("Text: grouped by file with aligned line:col, severity, message and rule; no ANSI without colour")
     func textReport() {
-        let output = TextReportWriter(color: false).render(Self.sampleRun(minimumSeverity: .warning))
+        let output = TextReportWriter(color: false, hiddenInfoHint: "--min-severity info shows them").render(Self.sampleRun(minimumSeverity: .warning))
         #expect(output == """
             specs/payment retries.md  feature-spec, 41% complete
               5:22  error    'Document Status' is 'BOGUS'; expected one of DRAFT, IN_REVIEW, APPROVED, IMPLEMENTED  field-value

@@ -115,7 +115,7 @@ struct CheckAndCatalogTests {
     func openAPIDocument() async throws {
         let fixture = try await ServerFixture.make()
         try await fixture.run { api in
-            for role in [nil, Role.reader] {
+            for role in [nil, UserRole.reader] {
                 let response = try await api.get("/api/v1/openapi.yaml", as: role)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)

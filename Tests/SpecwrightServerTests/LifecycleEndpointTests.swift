@@ -170,7 +170,7 @@ struct LifecycleEndpointTests {
 
             let approver = try await api.signOff(Self.slug, role: "Engineering Manager", as: .approver)
             #expect(approver.status == .created)
-            // Role names match case-insensitively against the configuration.
+            // UserRole names match case-insensitively against the configuration.
             #expect(try await api.signOff(Self.slug, role: ServerFixture.reviewerSignOffRole.lowercased(), as: .reviewer).status == .created)
             #expect(try await fixture.database.signOffs(slug: Self.slug).count == 2)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SpecwrightServer
+import SpecwrightStore
 import Testing
 import Yams
 
@@ -9,7 +10,7 @@ import Yams
 @Suite("OpenAPI document")
 struct OpenAPIContractTests {
     static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
-    static let roleNames = ["none"] + Role.allCases.map(\.rawValue)
+    static let roleNames = ["none"] + UserRole.allCases.map(\.rawValue)
 
     struct Operation: CustomStringConvertible {
         var method: String

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SpecwrightServer
+import SpecwrightSQLite
 import SpecwrightStore
 import Testing
 
@@ -22,7 +23,7 @@ enum Endpoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    var minimum: Role? {
+    var minimum: UserRole? {
         switch self {
         case .listSpecs, .getSpec, .getSpecMarkdown, .listRevisions, .getRevision, .diffRevisions, .checkMarkdown, .listTemplates, .getTemplate: .reader
         case .createSpec, .putSpec, .transitionSpec: .author
@@ -82,7 +83,7 @@ enum Endpoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return fixture
     }
 
-    func send(_ api: APIClient, as role: Role?) async throws -> TestResponse {
+    func send(_ api: APIClient, as role: UserRole?) async throws -> TestResponse {
         switch self {
         case .listSpecs: try await api.get("/api/v1/specs", as: role)
         case .createSpec: try await api.create(["title": "Fresh Spec"], as: role)
@@ -111,7 +112,7 @@ enum Endpoint: String, CaseIterable, Sendable, CustomTestStringConvertible {
 enum Caller: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case anonymous, reader, author, reviewer, approver, admin
 
-    var role: Role? { Role(rawValue: rawValue) }
+    var role: UserRole? { UserRole(rawValue: rawValue) }
     var testDescription: String { rawValue }
 }
 
@@ -134,7 +135,7 @@ struct StoreSnapshot: Equatable {
     }
 }
 
-@Suite("Role matrix")
+@Suite("UserRole matrix")
 struct RoleMatrixTests {
     @Test("below the minimum role: 401 without a token, 403 with one (and nothing changes); at or above: neither", arguments: Endpoint.allCases, Caller.allCases)
     func matrix(_ endpoint: Endpoint, _ caller: Caller) async throws {
@@ -162,8 +163,8 @@ struct RoleMatrixTests {
 
     @Test("roles are ordered reader < author < reviewer < approver < admin")
     func ordering() {
-        #expect(Role.allCases == [.reader, .author, .reviewer, .approver, .admin])
-        #expect(Role.allCases.sorted() == Role.allCases)
-        #expect(Role.reader < .admin && !(Role.admin < .approver))
+        #expect(UserRole.allCases == [.reader, .author, .reviewer, .approver, .admin])
+        #expect(UserRole.allCases.sorted() == UserRole.allCases)
+        #expect(UserRole.reader < .admin && !(UserRole.admin < .approver))
     }
 }

@@ -4,9 +4,10 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import NIOEmbedded
-import SpecwrightBlocks
+import SpecwrightEmbeddedChecks
 import SpecwrightCore
 import SpecwrightServer
+import SpecwrightSQLite
 import SpecwrightStore
 import Testing
 
@@ -29,11 +30,11 @@ final class ManualClock: @unchecked Sendable {
 /// An in-memory store with one user (and token) per role, the checker with the embedded-block
 /// rules, the gates, and a rate limiter on a ``ManualClock``.
 struct ServerFixture: Sendable {
-    static let userNames: [Role: String] = [
+    static let userNames: [UserRole: String] = [
         .reader: "Rita Reader", .author: "Arthur Author", .reviewer: "Rhea Reviewer", .approver: "April Approver", .admin: "Adam Admin",
     ]
-    static let checker = Checker(catalog: .builtin, rules: .withEmbeddedBlocks)
-    static let gates = GateEvaluator(checker: checker)
+    static let checker = Checker(catalog: .builtin, rules: .withEmbeddedChecks)
+    static let environment = SpecEnvironment(checker: checker)
     /// The sign-off role a reviewer may sign (every other role needs an approver).
     static let reviewerSignOffRole = "QA"
     static let metricsText = "# TYPE specwright_test_total counter\nspecwright_test_total 1\n"
@@ -42,14 +43,14 @@ struct ServerFixture: Sendable {
         var bodyLimit = 256 * 1024
         var burst = 100_000
         var perSecond = 1.0
-        var signOffRoles: [String: Role] = [ServerFixture.reviewerSignOffRole: .reviewer]
+        var signOffRoles: [String: UserRole] = [ServerFixture.reviewerSignOffRole: .reviewer]
     }
 
     /// The SQLite store (users, tokens, audit log); the app may see it through a wrapper.
     let database: SQLiteSpecStore
     /// The store the app uses.
     let store: any SpecStore
-    let tokens: [Role: String]
+    let tokens: [UserRole: String]
     let clock: ManualClock
     let rateLimiter: RateLimiter
     let dependencies: ServerDependencies
@@ -57,12 +58,9 @@ struct ServerFixture: Sendable {
     /// Builds the fixture; `wrap` lets a test put a store double in front of the real store.
     static func make(_ options: Options = Options(), wrap: @Sendable (SQLiteSpecStore) -> any SpecStore = { $0 }) async throws -> ServerFixture {
         let database = try SQLiteSpecStore()
-        var tokens: [Role: String] = [:]
-        for role in Role.allCases {
-            let user = try await database.createUser(name: userNames[role]!, role: role.rawValue)
-            let token = TokenHashing.newToken()
-            _ = try await database.addToken(userID: try #require(user.id), tokenHash: TokenHashing.hash(token), prefix: String(token.prefix(10)))
-            tokens[role] = token
+        var tokens: [UserRole: String] = [:]
+        for role in UserRole.allCases {
+            tokens[role] = try await TokenAdministration(store: database).issue(user: userNames[role]!, role: role).token
         }
         var configuration = ServerConfiguration()
         configuration.bodyLimit = options.bodyLimit
@@ -73,7 +71,7 @@ struct ServerFixture: Sendable {
         let limiter = RateLimiter(capacity: options.burst, perSecond: options.perSecond, clock: { clock.now })
         let store = wrap(database)
         let dependencies = ServerDependencies(
-            store: store, checker: checker, gates: gates, configuration: configuration, rateLimiter: limiter, metrics: { metricsText })
+            store: store, environment: environment, configuration: configuration, rateLimiter: limiter, metrics: { metricsText })
         return ServerFixture(database: database, store: store, tokens: tokens, clock: clock, rateLimiter: limiter, dependencies: dependencies)
     }
 
@@ -92,7 +90,7 @@ struct ServerFixture: Sendable {
     /// Stores a spec directly (facts read the way the server reads them).
     @discardableResult
     func seed(_ slug: String, markdown: String, author: String = "Seed") async throws -> SpecRecord {
-        let service = SpecService(store: database, checker: Self.checker, gates: Self.gates)
+        let service = SpecService(store: database, environment: Self.environment)
         return try await database.createSpec(service.facts(markdown, slug: slug), markdown: markdown, author: author, message: "created")
     }
 }
@@ -105,7 +103,8 @@ enum Samples {
     /// `examples/specs/payment-retries.md`: a filled feature spec, IN_REVIEW.
     static let paymentRetries: String = {
         let url = repositoryRoot.appendingPathComponent("examples/specs/payment-retries.md")
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        // A missing example must stop the tests loudly, not make them pass on empty text.
+        return try! String(contentsOf: url, encoding: .utf8)
     }()
 
     /// A spec generated from a built-in template (DRAFT, full of placeholders).
@@ -143,25 +142,25 @@ struct APIClient: Sendable {
     let client: any TestClientProtocol
     let fixture: ServerFixture
 
-    func send(_ method: HTTPRequest.Method, _ uri: String, as role: Role?, headers: HTTPFields = [:], body: String? = nil, contentType: String? = nil) async throws -> TestResponse {
+    func send(_ method: HTTPRequest.Method, _ uri: String, as role: UserRole?, headers: HTTPFields = [:], body: String? = nil, contentType: String? = nil) async throws -> TestResponse {
         var headers = headers
         if let role { headers[.authorization] = "Bearer \(fixture.tokens[role]!)" }
         if let contentType { headers[.contentType] = contentType }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
     }
 
-    func sendJSON(_ method: HTTPRequest.Method, _ uri: String, as role: Role?, _ object: [String: String], headers: HTTPFields = [:]) async throws -> TestResponse {
+    func sendJSON(_ method: HTTPRequest.Method, _ uri: String, as role: UserRole?, _ object: [String: String], headers: HTTPFields = [:]) async throws -> TestResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(object), as: UTF8.self)
         return try await send(method, uri, as: role, headers: headers, body: text, contentType: "application/json")
     }
 
-    func get(_ uri: String, as role: Role? = .reader, headers: HTTPFields = [:]) async throws -> TestResponse {
+    func get(_ uri: String, as role: UserRole? = .reader, headers: HTTPFields = [:]) async throws -> TestResponse {
         try await send(.get, uri, as: role, headers: headers)
     }
 
-    func create(_ object: [String: String], as role: Role? = .author) async throws -> TestResponse {
+    func create(_ object: [String: String], as role: UserRole? = .author) async throws -> TestResponse {
         try await sendJSON(.post, "/api/v1/specs", as: role, object)
     }
 
@@ -172,19 +171,19 @@ struct APIClient: Sendable {
         return (response.text, try #require(response.headers[.eTag]))
     }
 
-    func put(_ slug: String, markdown: String, ifMatch: String?, as role: Role? = .author) async throws -> TestResponse {
+    func put(_ slug: String, markdown: String, ifMatch: String?, as role: UserRole? = .author) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let ifMatch { headers[.ifMatch] = ifMatch }
         return try await send(.put, "/api/v1/specs/\(slug)", as: role, headers: headers, body: markdown, contentType: "text/markdown; charset=utf-8")
     }
 
-    func transition(_ slug: String, to target: String, reason: String? = nil, as role: Role?) async throws -> TestResponse {
+    func transition(_ slug: String, to target: String, reason: String? = nil, as role: UserRole?) async throws -> TestResponse {
         var body = ["to": target]
         body["reason"] = reason
         return try await sendJSON(.post, "/api/v1/specs/\(slug)/transitions", as: role, body)
     }
 
-    func signOff(_ slug: String, role signOffRole: String, as role: Role?) async throws -> TestResponse {
+    func signOff(_ slug: String, role signOffRole: String, as role: UserRole?) async throws -> TestResponse {
         try await sendJSON(.post, "/api/v1/specs/\(slug)/signoffs", as: role, ["role": signOffRole])
     }
 
@@ -221,7 +220,7 @@ struct DirectClient: Sendable {
         var text: String { String(buffer: body) }
     }
 
-    func send(_ method: HTTPRequest.Method, _ uri: String, from address: String?, as role: Role? = nil, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Reply {
+    func send(_ method: HTTPRequest.Method, _ uri: String, from address: String?, as role: UserRole? = nil, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> Reply {
         var headers = headers
         if let role { headers[.authorization] = "Bearer \(fixture.tokens[role]!)" }
         let channel = NIOAsyncTestingChannel()
@@ -399,7 +398,7 @@ struct FailingSpecStore: SpecStore {
     func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord { throw Boom() }
     func signOffs(slug: String) async throws -> [SignOffRecord] { throw Boom() }
 
-    func createUser(name: String, role: String) async throws -> UserRecord { try await inner.createUser(name: name, role: role) }
+    func createUser(name: String, role: UserRole) async throws -> UserRecord { try await inner.createUser(name: name, role: role) }
     func user(named name: String) async throws -> UserRecord? { try await inner.user(named: name) }
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord { try await inner.addToken(userID: userID, tokenHash: tokenHash, prefix: prefix) }
     func user(forTokenHash hash: String) async throws -> UserRecord? { try await inner.user(forTokenHash: hash) }

@@ -301,7 +301,7 @@ struct SpecsEndpointTests {
         let fixture = try await ServerFixture.make()
         try await fixture.seed("note", markdown: Samples.note("Note"))
         try await fixture.run { api in
-            for (uri, role) in [("/api/v1/specs/note", Role.reader), ("/api/v1/specs?limit=5", .reader), ("/healthz", nil), ("/api/v1/templates", .reader)] as [(String, Role?)] {
+            for (uri, role) in [("/api/v1/specs/note", UserRole.reader), ("/api/v1/specs?limit=5", .reader), ("/healthz", nil), ("/api/v1/templates", .reader)] as [(String, UserRole?)] {
                 let get = try await api.send(.get, uri, as: role)
                 let head = try await api.send(.head, uri, as: role)
                 #expect(head.status == .ok && get.status == .ok, "\(uri)")
@@ -513,8 +513,8 @@ struct SpecsEndpointTests {
         }
     }
 
-    @Test("DELETE by anyone below admin is 403 and archives nothing; an unknown spec is 404", arguments: [Role.reader, .author, .reviewer, .approver])
-    func archiveForbidden(_ role: Role) async throws {
+    @Test("DELETE by anyone below admin is 403 and archives nothing; an unknown spec is 404", arguments: [UserRole.reader, .author, .reviewer, .approver])
+    func archiveForbidden(_ role: UserRole) async throws {
         let fixture = try await ServerFixture.make()
         try await fixture.seed("keep", markdown: Samples.note("Keep"))
         try await fixture.run { api in

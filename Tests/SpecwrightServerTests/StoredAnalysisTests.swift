@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SpecwrightCore
+import SpecwrightSQLite
 import SpecwrightStore
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 /// stored with it, so a read of a spec the server does not have in memory costs no check.
 @Suite("Stored analyses")
 struct StoredAnalysisTests {
-    static let service = SpecService(store: try! SQLiteSpecStore(), checker: ServerFixture.checker, gates: ServerFixture.gates)
+    static let service = SpecService(store: try! SQLiteSpecStore(), environment: ServerFixture.environment)
 
     @Test("saving through the API stores the analysis under the checker's fingerprint")
     func storedOnWrite() async throws {
@@ -66,7 +67,7 @@ struct StoredAnalysisTests {
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
             spec: SpecSummaryBody(record))
         let composed = try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: analysis.data)
-        #expect(Array(composed.readableBytesView) == Array(try JSON.encoder.encode(whole)))
+        #expect(Array(composed.readableBytesView) == Array(try JSONFormat.encoder.encode(whole)))
         #expect(String(buffer: try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: Data("{}".utf8))).hasPrefix(#"{"spec":{"#))
     }
 }

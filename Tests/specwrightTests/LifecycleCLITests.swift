@@ -82,7 +82,7 @@ struct LifecycleCLITests {
         #expect(skip.stderr == "specwright: error: \(Self.spec): cannot move from DRAFT to APPROVED; allowed from DRAFT: IN_REVIEW\n")
         let noReason = try workspace.run("status", Self.spec, "--set", "IN_REVIEW", "--force", "--author", "Grace")
         #expect(noReason.status == 2)
-        #expect(noReason.stderr == "specwright: error: --force needs --reason (it is recorded in the change log)\n")
+        #expect(noReason.stderr == "specwright: error: skipping the gates needs a reason (it is recorded in the change log): give it with --reason\n")
         let unknown = try workspace.run("status", Self.spec, "--set", "SHIPPED", "--author", "Grace")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("'SHIPPED' is not a status of this spec's template"))
@@ -114,7 +114,7 @@ struct LifecycleCLITests {
         #expect(blocked.status == 0)
         #expect(blocked.stdout.hasPrefix("\(Self.spec): IN_REVIEW  (template feature-spec; statuses DRAFT → IN_REVIEW → APPROVED → IMPLEMENTED)\n→ APPROVED: blocked by 8 unmet gates\n"))
         #expect(blocked.stdout.contains("  \(Self.spec):385:3: tick 'Security review completed' (Pre-Implementation)  [approved.review-checklists]\n"))
-        #expect(blocked.stdout.contains("  \(Self.spec): no valid sign-off; sign with `specwright sign --role ROLE`  [approved.signoffs]\n"))
+        #expect(blocked.stdout.contains("  \(Self.spec): no valid sign-off: the spec needs at least one sign-off matching its current text  [approved.signoffs]\n"))
         #expect(blocked.stdout.hasSuffix("→ DRAFT: allowed with --reason\n"))
 
         let items = ["Technical spec reviewed and approved", "Architecture review completed", "Security review completed",
@@ -162,7 +162,7 @@ struct LifecycleCLITests {
         // Back to draft needs a reason.
         let noReason = try workspace.run("status", Self.spec, "--set", "DRAFT", "--author", "Grace")
         #expect(noReason.status == 2)
-        #expect(noReason.stderr == "specwright: error: moving back to DRAFT needs --reason\n")
+        #expect(noReason.stderr == "specwright: error: moving back to DRAFT needs a reason: give it with --reason\n")
         let back = try workspace.run("status", Self.spec, "--set", "DRAFT", "--reason", "Schedule changed", "--author", "Grace")
         #expect(back.status == 0)
         #expect(try workspace.read(Self.spec).contains("\n| \(Self.today) | 1.1 | Grace | Status APPROVED → DRAFT | Schedule changed |\n"))
@@ -320,7 +320,7 @@ struct LifecycleCLITests {
              | Date | Version | Author | Changes | Reason |
              |------|---------|--------|---------|--------|
              | \(Self.today) | 0.1 | Ada    | Initial draft | New feature |
-            +| \(Self.today) | 0.2 | Grace | Fixed: table of contents | specwright check --fix |
+            +| \(Self.today) | 0.2 | Grace | Fixed: table of contents | automatic fix |
              
              ---
              

@@ -69,7 +69,7 @@ public struct Baseline: Sendable, Codable, Equatable {
         do {
             return try JSONDecoder().decode(Baseline.self, from: data)
         } catch {
-            throw SpecwrightError.unreadable(path: url.path, reason: "not a Specwright baseline (written by check --write-baseline)")
+            throw SpecwrightError.unreadable(path: url.path, reason: "not a Specwright baseline file")
         }
     }
 }

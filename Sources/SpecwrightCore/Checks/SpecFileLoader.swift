@@ -31,7 +31,7 @@ public enum SpecFileLoader {
         if attributes[.type] as? FileAttributeType == .typeDirectory { return problem("io-error", "is a directory") }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxBytes {
-            return problem("file-too-large", "file is \(megabytes(size)), over the \(megabytes(limits.maxBytes)) limit (raise it with --max-file-size)")
+            return problem("file-too-large", "file is \(megabytes(size)), over the \(megabytes(limits.maxBytes)) limit")
         }
         let data: Data
         do {

@@ -83,7 +83,7 @@ public struct GateEvaluator: Sendable {
             let valid = table?.entries.filter { $0.signedHash == currentHash } ?? []
             if roles.isEmpty {
                 if valid.isEmpty {
-                    unmet.append(UnmetGate(gate: "approved.signoffs", message: "no valid sign-off; sign with `specwright sign --role ROLE`", range: location(spec, table?.range)))
+                    unmet.append(UnmetGate(gate: "approved.signoffs", message: "no valid sign-off: the spec needs at least one sign-off matching its current text", range: location(spec, table?.range)))
                 }
             } else {
                 for role in roles where !valid.contains(where: { $0.role.lowercased() == role.lowercased() }) {

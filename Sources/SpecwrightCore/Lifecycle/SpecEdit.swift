@@ -51,11 +51,11 @@ public struct SpecEditor: Sendable {
         var matches = items.filter { $0.text.lowercased() == wanted }
         if matches.isEmpty { matches = items.filter { $0.text.lowercased().contains(wanted) } }
         guard !matches.isEmpty else {
-            throw SpecwrightError.invalidArgument("\(spec.path): no checklist item matches '\(query)'")
+            throw SpecwrightError.notFound("\(spec.path): no checklist item matches '\(query)'")
         }
         if matches.count > 1 && Set(matches.map(\.text)).count > 1 {
             let list = matches.prefix(10).map { "  line \($0.line + 1): \($0.text)" }.joined(separator: "\n")
-            throw SpecwrightError.invalidArgument("\(spec.path): '\(query)' matches \(matches.count) checklist items; quote one exactly:\n\(list)")
+            throw SpecwrightError.invalid("\(spec.path): '\(query)' matches \(matches.count) checklist items; quote one exactly:\n\(list)")
         }
         let targets = matches.filter { $0.checked != checked }
         guard !targets.isEmpty else {
@@ -71,9 +71,9 @@ public struct SpecEditor: Sendable {
 
     /// Records a change written by hand.
     public func addChangeLogEntry(_ change: String, reason: String?) throws -> SpecEdit {
-        guard !change.trimmingSpaces.isEmpty else { throw SpecwrightError.invalidArgument("the change description must not be empty") }
+        guard !change.trimmingSpaces.isEmpty else { throw SpecwrightError.invalid("the change description must not be empty") }
         guard ChangeLogTable(spec, schema: template?.schema) != nil else {
-            throw SpecwrightError.invalidArgument("\(spec.path): has no change log table (a table with Version, Date and Changes columns)")
+            throw SpecwrightError.conflict("\(spec.path): has no change log table (a table with Version, Date and Changes columns)")
         }
         let version = recorder.nextVersion(for: spec, approval: false)
         return SpecEdit(bytes: recorded([], change: change.trimmingSpaces, reason: reason), summary: "recorded version \(version): \(change)", changed: true)

@@ -4,18 +4,18 @@ extension SpecEditor {
     public func section(at path: [String]) throws -> Int {
         let sections = spec.outline.sections
         let wanted = path.map(TemplateSchema.normalizeTitle)
-        guard !wanted.isEmpty else { throw SpecwrightError.invalidArgument("the heading path is empty") }
+        guard !wanted.isEmpty else { throw SpecwrightError.invalid("the heading path is empty") }
         let matches = sections.indices.filter { index in
             let keys = sections[index].path.map(TemplateSchema.normalizeTitle)
             return keys.count >= wanted.count && Array(keys.suffix(wanted.count)) == wanted
         }
         guard let first = matches.first else {
             let known = sections.prefix(60).map { $0.path.joined(separator: " > ") }.joined(separator: "; ")
-            throw SpecwrightError.invalidArgument("\(spec.path): no section '\(path.joined(separator: " > "))'; sections: \(known)")
+            throw SpecwrightError.notFound("\(spec.path): no section '\(path.joined(separator: " > "))'; sections: \(known)")
         }
         guard matches.count == 1 else {
             let candidates = matches.map { sections[$0].path.joined(separator: " > ") }.joined(separator: "; ")
-            throw SpecwrightError.invalidArgument("\(spec.path): '\(path.joined(separator: " > "))' is ambiguous: \(candidates); give the full heading path")
+            throw SpecwrightError.invalid("\(spec.path): '\(path.joined(separator: " > "))' is ambiguous: \(candidates); give the full heading path")
         }
         return first
     }
@@ -42,7 +42,7 @@ extension SpecEditor {
         let heading = spec.outline.sections[index].heading
         if let newTitle = newTitle?.trimmingSpaces, !newTitle.isEmpty, newTitle != spec.outline.sections[index].title {
             guard case .heading(_, false) = heading.kind, let line = heading.lines.first else {
-                throw SpecwrightError.invalidArgument("\(spec.path): only an ATX heading (#…) can be renamed")
+                throw SpecwrightError.conflict("\(spec.path): only an ATX heading (#…) can be renamed")
             }
             edits.append(ByteEdit(range: line.range, with: newTitle))
         }

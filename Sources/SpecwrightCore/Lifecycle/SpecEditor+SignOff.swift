@@ -5,7 +5,7 @@ extension SpecEditor {
     public func signOff(role: String, name: String) throws -> SpecEdit {
         let role = Self.cellText(role)
         let name = Self.cellText(name)
-        guard !role.isEmpty else { throw SpecwrightError.invalidArgument("the sign-off role must not be empty") }
+        guard !role.isEmpty else { throw SpecwrightError.invalid("the sign-off role must not be empty") }
         // The row signed: the role's existing row, else the one appended after the last.
         let rowIndex = SignOffTable(spec).map { table in table.entries.firstIndex { $0.role.lowercased() == role.lowercased() } ?? table.entries.count } ?? 0
         let newline = document.source.preferredLineEnding
@@ -18,7 +18,7 @@ extension SpecEditor {
 
         // 2. The signature, computed on the text as it now is, and the section digests beside the table.
         guard let table = SignOffTable(withRow), let signatureColumn = table.signatureColumn, table.entries.indices.contains(rowIndex) else {
-            throw SpecwrightError.invalidArgument("\(spec.path): could not add a sign-off row")
+            throw SpecwrightError.conflict("\(spec.path): could not add a sign-off row")
         }
         let entry = table.entries[rowIndex]
         let hash = NormativeContent.hash(of: withRow)

@@ -29,7 +29,7 @@ public struct SpecFixer: Sendable {
         }
         if !fixed.isEmpty {
             let change = "Fixed: " + fixed.joined(separator: "; ")
-            let bytes = ByteEdit.apply(edits + recorder.edits(for: spec, schema: template?.schema, change: change, reason: "specwright check --fix"), to: document.bytes)
+            let bytes = ByteEdit.apply(edits + recorder.edits(for: spec, schema: template?.schema, change: change, reason: "automatic fix"), to: document.bytes)
             return SpecEdit(bytes: bytes, summary: change, changed: true)
         }
         let sync = headerSyncEdits(spec)

@@ -49,7 +49,7 @@ public enum AtomicFileWriter {
         if let expected {
             let current = (try? Data(contentsOf: url)).map { [UInt8]($0) }
             guard current == expected else {
-                throw SpecwrightError.writeFailed(path: url.path, reason: "the file changed on disk while Specwright was editing it; nothing was written")
+                throw SpecwrightError.changedOnDisk(path: url.path)
             }
         }
         guard rename(temporary, url.path) == 0 else {

@@ -51,14 +51,14 @@ public struct WorkspaceConfig: Sendable, Decodable, Equatable {
         var result: [String: Severity?] = [:]
         for (rule, value) in rules ?? [:] {
             guard knownRules.contains(rule) else {
-                throw SpecwrightError.invalidArgument("\(Workspace.configFileName): unknown rule '\(rule)' under rules; known rules: \(knownRules.joined(separator: ", "))")
+                throw SpecwrightError.invalid("\(Workspace.configFileName): unknown rule '\(rule)' under rules; known rules: \(knownRules.joined(separator: ", "))")
             }
             if value.lowercased() == "off" {
                 result[rule] = .some(nil)
             } else if let severity = Severity(rawValue: value.lowercased()) {
                 result[rule] = .some(severity)
             } else {
-                throw SpecwrightError.invalidArgument("\(Workspace.configFileName): rule '\(rule)' has severity '\(value)'; use error, warning, info or off")
+                throw SpecwrightError.invalid("\(Workspace.configFileName): rule '\(rule)' has severity '\(value)'; use error, warning, info or off")
             }
         }
         return result

@@ -1,23 +1,26 @@
 import Hummingbird
 import SpecwrightStore
 
-/// `/healthz` (the process answers), `/readyz` (the database answers) and `/metrics` (Prometheus).
+/// `/healthz` (the process answers), `/readyz` (the database answers) and `/metrics` (Prometheus),
+/// open to anyone.
 struct HealthController {
     let store: any SpecStore
     let metrics: @Sendable () -> String
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("healthz") { _, _ in try JSON.response(["status": "ok"]) }
-        router.get("readyz") { _, _ in
-            do {
-                try await store.ping()
-                return try JSON.response(["status": "ready"])
-            } catch {
-                throw APIError(.serviceUnavailable, "the database does not answer")
-            }
-        }
-        router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics())))
-        }
+    var routes: [Route] {
+        [
+            Route(.get, "/healthz", "health", role: nil) { _, _ in try Response.json(["status": "ok"]) },
+            Route(.get, "/readyz", "ready", role: nil) { _, _ in
+                do {
+                    try await store.ping()
+                } catch {
+                    throw APIError(.serviceUnavailable, "the database does not answer")
+                }
+                return try Response.json(["status": "ready"])
+            },
+            Route(.get, "/metrics", "metrics", role: nil) { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics())))
+            },
+        ]
     }
 }

@@ -7,19 +7,21 @@ import SpecwrightStore
 struct SpecsController {
     let service: SpecService
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get(use: list)
-        routes.post(use: create)
-        routes.get(":slug", use: show)
-        routes.put(":slug", use: replace)
-        routes.delete(":slug", use: archive)
-        routes.get(":slug/revisions", use: revisions)
-        routes.get(":slug/revisions/:number", use: revision)
-        routes.get(":slug/diff", use: diff)
-        routes.post(":slug/transitions", use: transition)
-        routes.post(":slug/signoffs", use: signOff)
-        return routes
+    /// Below `/api/v1`. Approving (a transition to an approved status) also needs the approver
+    /// role, which the service checks once it knows the target.
+    var routes: [Route] {
+        [
+            Route(.get, "specs", "listSpecs", role: .reader, list),
+            Route(.post, "specs", "createSpec", role: .author, create),
+            Route(.get, "specs/:slug", "getSpec", role: .reader, show),
+            Route(.put, "specs/:slug", "putSpec", role: .author, replace),
+            Route(.delete, "specs/:slug", "archiveSpec", role: .admin, archive),
+            Route(.get, "specs/:slug/revisions", "listRevisions", role: .reader, revisions),
+            Route(.get, "specs/:slug/revisions/:number", "getRevision", role: .reader, revision),
+            Route(.get, "specs/:slug/diff", "diffRevisions", role: .reader, diff),
+            Route(.post, "specs/:slug/transitions", "transitionSpec", role: .author, transition),
+            Route(.post, "specs/:slug/signoffs", "signOffSpec", role: .reviewer, signOff),
+        ]
     }
 
     /// The largest revision number the API accepts (the OpenAPI document says the same).
@@ -32,7 +34,6 @@ struct SpecsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let query = request.uri.queryParameters
         var limit = 20
         if let text = query["limit"] {
@@ -57,10 +58,10 @@ struct SpecsController {
             var records = try await service.store.listSpecs(SpecQuery(limit: limit + 1, cursor: cursor, status: status, template: template, text: text))
             let more = records.count > limit
             if more { records.removeLast() }
-            body = ByteBuffer(bytes: try JSON.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil)))
+            body = ByteBuffer(bytes: try JSONFormat.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil)))
             service.listPages.set(key, body)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+        return Response.json(body)
     }
 
     struct CreateBody: Decodable {
@@ -71,8 +72,8 @@ struct SpecsController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.author)
-        let body = try await JSON.decode(CreateBody.self, from: request, context: context)
+        let user = try context.requireUser()
+        let body = try await request.decode(as: CreateBody.self, context: context)
         if let title = body.title, title.unicodeScalars.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
         let created = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
         let record = created.record
@@ -83,7 +84,6 @@ struct SpecsController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let current = try await service.current(try slug(context))
         let etag = "\"\(current.record.contentHash)\""
         // Both representations carry the content hash (the ETag a PUT's If-Match names), so a cache
@@ -111,7 +111,7 @@ struct SpecsController {
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.author)
+        let user = try context.requireUser()
         let slug = try slug(context)
         guard let ifMatch = request.headers[.ifMatch] else {
             throw APIError(.badRequest, "PUT needs If-Match with the ETag you read (no lost updates)")
@@ -120,18 +120,13 @@ struct SpecsController {
         let markdown: String
         var message = "updated"
         if contentType.hasPrefix("text/markdown") || contentType.hasPrefix("text/plain") {
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            } catch {
-                throw APIError(.contentTooLarge, "the request body is larger than \(context.maxUploadSize) bytes")
-            }
+            let buffer = try await APIRequestDecoder.collect(request, limit: context.maxUploadSize)
             let bytes = Array(buffer.readableBytesView)
             guard UTF8Validation.firstInvalidOffset(in: bytes) == nil else { throw APIError(.badRequest, "the body is not valid UTF-8") }
             markdown = String(decoding: bytes, as: UTF8.self)
         } else if contentType.hasPrefix("application/json") {
             struct Body: Decodable { var markdown: String; var message: String? }
-            let body = try await JSON.decode(Body.self, from: request, context: context)
+            let body = try await request.decode(as: Body.self, context: context)
             markdown = body.markdown
             message = body.message ?? message
         } else {
@@ -146,32 +141,28 @@ struct SpecsController {
     }
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.admin)
         let record = try await service.archive(try slug(context))
-        return try JSON.response(SpecSummaryBody(record))
+        return try Response.json(SpecSummaryBody(record))
     }
 
     @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let slug = try slug(context)
         _ = try await service.live(slug)
         let revisions = try await service.store.revisions(slug: slug)
-        return try JSON.response(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }))
+        return try Response.json(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }))
     }
 
     @Sendable func revision(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let slug = try slug(context)
         guard let number = Int(try context.parameters.require("number")), (1...Self.maximumRevision).contains(number) else {
             throw APIError(.badRequest, "the revision number must be a whole number from 1 to \(Self.maximumRevision)")
         }
         _ = try await service.live(slug)
         guard let revision = try await service.store.revision(slug: slug, number: number) else { throw APIError(.notFound, "spec '\(slug)' has no revision \(number)") }
-        return try JSON.response(RevisionBody(revision, includeText: true))
+        return try Response.json(RevisionBody(revision, includeText: true))
     }
 
     @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let slug = try slug(context)
         let query = request.uri.queryParameters
         guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) }),
@@ -192,8 +183,8 @@ struct SpecsController {
     }
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.author)
-        let body = try await JSON.decode(TransitionBody.self, from: request, context: context)
+        let user = try context.requireUser()
+        let body = try await request.decode(as: TransitionBody.self, context: context)
         guard !body.to.isEmpty, body.to.unicodeScalars.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
         return try await detailResponse(try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user))
     }
@@ -203,15 +194,15 @@ struct SpecsController {
     }
 
     @Sendable func signOff(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.reviewer)
-        let body = try await JSON.decode(SignOffBody.self, from: request, context: context)
+        let user = try context.requireUser()
+        let body = try await request.decode(as: SignOffBody.self, context: context)
         // As the OpenAPI document says: 1 to 100 characters, no control characters, not blank.
         guard body.role.unicodeScalars.count <= 100, body.role.contains(where: { !$0.isWhitespace }),
               !body.role.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "'role' must name a sign-off role")
         }
         let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
-        var response = try JSON.response(SignOffBodyOut(signOff, slug: record.slug), status: .created)
+        var response = try Response.json(SignOffBodyOut(signOff, slug: record.slug), status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
@@ -233,6 +224,6 @@ struct SpecsController {
 
     /// The detail view as a JSON response: facts, sections with completeness, findings.
     func detailResponse(_ current: CurrentRevision, status: HTTPResponse.Status = .ok) async throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: try await service.detailJSON(current)))
+        Response.json(try await service.detailJSON(current), status: status)
     }
 }

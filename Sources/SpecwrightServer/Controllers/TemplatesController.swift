@@ -13,15 +13,15 @@ struct TemplatesController {
     init(catalog: TemplateCatalog) {
         struct List: Encodable { var templates: [TemplateBody] }
         // Strings and arrays of strings always encode.
-        list = ByteBuffer(bytes: try! JSON.encoder.encode(List(templates: catalog.templates.map { Self.body($0, full: false) })))
-        templates = Dictionary(catalog.templates.map { ($0.name, ByteBuffer(bytes: try! JSON.encoder.encode(Self.body($0, full: true)))) }, uniquingKeysWith: { first, _ in first })
+        list = ByteBuffer(bytes: try! JSONFormat.encoder.encode(List(templates: catalog.templates.map { Self.body($0, full: false) })))
+        templates = Dictionary(catalog.templates.map { ($0.name, ByteBuffer(bytes: try! JSONFormat.encoder.encode(Self.body($0, full: true)))) }, uniquingKeysWith: { first, _ in first })
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get(use: listTemplates)
-        routes.get(":name", use: show)
-        return routes
+    var routes: [Route] {
+        [
+            Route(.get, "templates", "listTemplates", role: .reader, listTemplates),
+            Route(.get, "templates/:name", "getTemplate", role: .reader, show),
+        ]
     }
 
     static func body(_ template: Template, full: Bool) -> TemplateBody {
@@ -32,18 +32,13 @@ struct TemplatesController {
     }
 
     @Sendable func listTemplates(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
-        return Self.json(list)
+        return Response.json(list)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.reader)
         let name = try context.parameters.require("name")
         guard let body = templates[name] else { throw APIError(.notFound, "no template '\(name)'") }
-        return Self.json(body)
+        return Response.json(body)
     }
 
-    private static func json(_ body: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
-    }
 }

@@ -4,7 +4,7 @@ import SpecwrightCore
 import SpecwrightStore
 
 /// Reads `Authorization: Bearer <token>` and puts the token's user on the context. A bad token is
-/// 401; no token leaves the request anonymous (endpoints decide what anonymous may do).
+/// 401; no token leaves the request anonymous (each route's role policy decides what anonymous may do).
 struct AuthMiddleware: RouterMiddleware {
     let store: any SpecStore
     /// Bad tokens are charged to the client address's bucket, so guessing is rate limited.
@@ -15,14 +15,14 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         if let header = request.headers[.authorization] {
             guard let token = Self.bearerToken(header) else { throw APIError(.unauthorized, "use Authorization: Bearer <token>") }
-            guard let (user, hash) = try await tokens.user(for: token, store: store), let role = Role(rawValue: user.role) else {
+            guard let (user, hash) = try await tokens.user(for: token, store: store) else {
                 let limited = limiter.take("address:" + (context.remoteAddress ?? "unknown"))
                 var error = APIError(limited == nil ? .unauthorized : .tooManyRequests, limited == nil ? "unknown or revoked token" : "rate limit exceeded; retry in \(limited!) s")
                 error.retryAfter = limited
                 try? await store.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
                 throw error
             }
-            context.user = AuthenticatedUser(name: user.name, role: role)
+            context.user = AuthenticatedUser(name: user.name, role: user.role)
             context.tokenHash = hash
         }
         return try await next(request, context)
@@ -58,7 +58,7 @@ final class TokenCache: Sendable {
     func user(for token: Substring, store: any SpecStore) async throws -> (UserRecord, String)? {
         let now = ProcessInfo.processInfo.systemUptime
         if let entry = entries.cached(token), entry.expires > now { return (entry.user, entry.hash) }
-        let hash = TokenHashing.hash(String(token))
+        let hash = TokenAdministration.hash(String(token))
         guard let user = try await store.user(forTokenHash: hash) else {
             entries.remove(token)
             return nil
@@ -69,14 +69,3 @@ final class TokenCache: Sendable {
     }
 }
 
-/// API tokens: random, shown once, stored only as SHA-256.
-public enum TokenHashing {
-    public static func hash(_ token: String) -> String { SHA256.hex(Array(token.utf8)) }
-
-    /// A new token: `sw_` and 40 random hex digits.
-    public static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        return "sw_" + String((0..<40).map { _ in digits[Int(generator.next() % 16)] })
-    }
-}

@@ -2,7 +2,11 @@ import ArgumentParser
 import Foundation
 import SpecwrightCore
 import SpecwrightServer
+import SpecwrightSQLite
 import SpecwrightStore
+import SpecwrightWorkspace
+
+extension UserRole: ExpressibleByArgument {}
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,35 +22,31 @@ struct AdminCommand: AsyncParsableCommand {
             @Option(help: "The user's name.")
             var user: String
 
-            @Option(help: "reader, author, reviewer, approver or admin (for a new user).")
-            var role: String = "reader"
+            @Option(help: "The role of a new user: \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var role: UserRole = .reader
 
-            @Option(help: "SQLite database file (default: as serve).")
-            var db: String?
+            @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                guard let role = Role(rawValue: role) else { throw ValidationError("--role must be one of reader, author, reviewer, approver, admin") }
-                let store = try SQLiteSpecStore(path: try DatabaseLocation.path(db))
-                if let existing = try await store.user(named: user), existing.role != role.rawValue {
-                    FileHandle.standardError.write(Data("specwright: user '\(user)' exists with role \(existing.role); the token carries that role\n".utf8))
+                let store = try SQLiteSpecStore(path: try WorkspaceEnvironment.open().databasePath(database.db))
+                let (token, existing) = try await TokenAdministration(store: store).issue(user: user, role: role)
+                if existing.role != role {
+                    FileHandle.standardError.write(Data("specwright: user '\(user)' exists with role \(existing.role.rawValue); the token carries that role\n".utf8))
                 }
-                print(try await AdminTokens.create(store: store, user: user, role: role))
+                print(token)
             }
         }
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List tokens: prefix, user, role, created, and whether revoked (tokens themselves are never stored).")
 
-            @Option(help: "SQLite database file (default: as serve).")
-            var db: String?
+            @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let path = try DatabaseLocation.path(db)
-                guard FileManager.default.fileExists(atPath: path) else { throw SpecwrightError.invalidArgument("no database at \(path) (start `specwright serve` once, or pass --db)") }
-                let tokens = try await SQLiteSpecStore(path: path).tokens()
+                let tokens = try await database.existingStore().tokens()
                 let formatter = ISO8601DateFormatter()
                 let rows = [["PREFIX", "USER", "ROLE", "CREATED", "STATE"]] + tokens.map { token in
-                    [token.prefix, token.user, token.role, formatter.string(from: token.createdAt),
+                    [token.prefix, token.user, token.role.rawValue, formatter.string(from: token.createdAt),
                      token.revokedAt.map { "revoked " + formatter.string(from: $0) } ?? "active"]
                 }
                 let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -62,27 +62,24 @@ struct AdminCommand: AsyncParsableCommand {
             @Argument(help: "The token's first 10 characters (sw_ and 7 more).")
             var prefix: String
 
-            @Option(help: "SQLite database file (default: as serve).")
-            var db: String?
+            @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let path = try DatabaseLocation.path(db)
-                guard FileManager.default.fileExists(atPath: path) else { throw SpecwrightError.invalidArgument("no database at \(path) (pass --db)") }
-                let store = try SQLiteSpecStore(path: path)
-                guard try await store.revokeToken(prefix: String(prefix.prefix(10))) else {
-                    throw SpecwrightError.invalidArgument("no active token starts with '\(prefix)'")
-                }
+                try await TokenAdministration(store: try database.existingStore()).revoke(prefix: prefix)
                 print("revoked")
             }
         }
     }
 }
 
-enum DatabaseLocation {
-    static func path(_ explicit: String?) throws -> String {
-        if let explicit { return explicit }
-        if let environment = ProcessInfo.processInfo.environment["SPECWRIGHT_DB"] { return environment }
-        let context = try CommandContext.load()
-        return context.config.server?.db ?? context.workspace.root.appendingPathComponent(".specwright/specwright.db").path
+extension DatabaseOption {
+    /// The database named by `--db` (or the defaults), which must exist: listing or revoking
+    /// tokens of a database nobody created is a mistake in the path.
+    func existingStore() throws -> SQLiteSpecStore {
+        let path = try WorkspaceEnvironment.open().databasePath(db)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SpecwrightError.notFound("no database at \(path) (start `specwright serve` once, or pass --db)")
+        }
+        return try SQLiteSpecStore(path: path)
     }
 }

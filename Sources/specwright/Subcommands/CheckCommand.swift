@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
-extension CheckOutputFormat: ExpressibleByArgument {}
-extension Severity: ExpressibleByArgument {}
-
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check specs against their templates; --fix applies the safe fixes.",
@@ -38,8 +36,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "With --fix: print the fixes as a unified diff and write nothing.")
     var dryRun = false
 
-    @Option(help: "Who the fixes are recorded as (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
     @Option(help: "Write today's findings to this file, to report only new ones later with --baseline.")
     var writeBaseline: String?
@@ -53,14 +50,14 @@ struct CheckCommand: ParsableCommand {
         if writeBaseline != nil && baseline != nil { throw ValidationError("use either --write-baseline or --baseline") }
     }
 
-    func run() throws {
+    func run() async throws {
         let minimum = minSeverity ?? (format == .json || format == .sarif ? .info : .warning)
         // Baselines compare every finding, so keep them all then.
         let retained: Severity = (baseline != nil || writeBaseline != nil) ? .info : minimum
-        let context = try CommandContext.load(template: template, retainedSeverity: retained, maxFileSize: maxFileSize)
+        let context = try WorkspaceEnvironment.open(template: template, retainedSeverity: retained, maxFileSize: maxFileSize)
         let (files, problems) = SpecInput.expand(paths.isEmpty ? context.defaultPaths : paths)
         if fix {
-            try applyFixes(files, context: context)
+            try await applyFixes(files, environment: context.environment)
         }
         var reports = problems.map { FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0]) }
         reports += context.checker.check(files: files)
@@ -72,24 +69,25 @@ struct CheckCommand: ParsableCommand {
             reports = try Baseline.load(URL(fileURLWithPath: baseline)).filter(reports)
         }
         let output = CheckRun(reports: reports, minimumSeverity: minimum)
-        print(format.render(output, color: format == .text && Terminal.supportsColor && !noColor), terminator: "")
+        print(format.render(output, color: format == .text && Terminal.supportsColor && !noColor, hiddenInfoHint: "--min-severity info shows them"), terminator: "")
+        if output.diagnostics.contains(where: { $0.rule == "file-too-large" }) {
+            FileHandle.standardError.write(Data("specwright: raise the size limit with --max-file-size\n".utf8))
+        }
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }
     }
 
-    private func applyFixes(_ files: [SpecInput.File], context: CommandContext) throws {
+    /// Fixes each readable file (unreadable ones are reported by the check that follows).
+    private func applyFixes(_ files: [SpecInput.File], environment: SpecEnvironment) async throws {
         for file in files {
-            guard case .loaded(let bytes) = SpecFileLoader.load(file.url, displayPath: file.displayPath, limits: context.checker.limits) else { continue }
-            let spec = Spec(bytes: bytes, path: file.displayPath)
-            let (template, _) = context.checker.templateChoice(for: spec)
-            let fixer = SpecFixer(template: template, recorder: ChangeRecorder(author: AuthorName.resolve(explicit: author), date: Today.iso()))
-            let edit = fixer.fix(spec)
-            guard edit.changed else { continue }
+            let spec = SpecFile(url: file.url, displayPath: file.displayPath)
+            guard let session = try? SpecSession(spec, environment: environment) else { continue }
             if dryRun {
-                print(UnifiedDiff.render(old: bytes, new: edit.bytes, path: file.displayPath), terminator: "")
-            } else {
-                try AtomicFileWriter.replace(file.url, bytes: edit.bytes, expected: bytes)
-                FileHandle.standardError.write(Data("specwright: \(file.displayPath): \(edit.summary)\n".utf8))
+                let change = try session.apply(.fix, by: author.resolved)
+                if change.changed { print(UnifiedDiff.render(old: session.bytes, new: change.after.bytes, path: file.displayPath), terminator: "") }
+                continue
             }
+            let change = try await session.perform(.fix, by: author.resolved, saving: spec).change
+            if change.changed { FileHandle.standardError.write(Data("specwright: \(file.displayPath): \(change.summary)\n".utf8)) }
         }
         if dryRun { throw ExitCode.success }
     }

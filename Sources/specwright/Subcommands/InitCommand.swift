@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,10 +13,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
-        let config = root.appendingPathComponent(Workspace.configFileName)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("specs"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try AtomicFileWriter.create(config, bytes: Array(WorkspaceConfigTemplate.text.utf8))
+        let config = try WorkspaceEnvironment.initialize(at: root)
         print("created \(DisplayPath.relative(config)), specs/ and templates/")
     }
 }

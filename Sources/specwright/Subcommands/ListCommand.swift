@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
-
-extension SpecSummary.Column: ExpressibleByArgument {}
+import SpecwrightWorkspace
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +29,7 @@ struct ListCommand: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let context = try CommandContext.load(retainedSeverity: .error)
+        let context = try WorkspaceEnvironment.open(retainedSeverity: .error)
         let (files, problems) = SpecInput.expand(paths.isEmpty ? context.defaultPaths : paths)
         for problem in problems { FileHandle.standardError.write(Data("specwright: \(problem.file): \(problem.message)\n".utf8)) }
         let results = context.checker.process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in

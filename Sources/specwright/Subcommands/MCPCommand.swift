@@ -3,6 +3,7 @@ import Foundation
 import MCP
 import SpecwrightCore
 import SpecwrightMCP
+import SpecwrightWorkspace
 
 struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,7 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "The workspace folder (default: the nearest with specwright.yml, else the current one).")
     var workspace: String?
 
-    @Option(help: "Who edits are recorded as when a tool call names no author (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
     func run() async throws {
         let directory = workspace.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
@@ -29,12 +29,9 @@ struct MCPCommand: AsyncParsableCommand {
             }
         }
         // The given folder is the workspace root, with its own specwright.yml if it has one.
-        var context = try CommandContext.load(directory: directory)
-        if let directory, context.workspace.root.path != directory.path {
-            context = CommandContext(workspace: Workspace(root: directory), config: context.config, catalog: context.catalog, checker: context.checker)
-        }
-        let server = SpecwrightMCPServer(configuration: .init(
-            workspace: context.workspace, checker: context.checker, gates: context.gates, author: AuthorName.resolve(explicit: author)))
+        var opened = try WorkspaceEnvironment.open(from: directory)
+        if let directory { opened = opened.rooted(at: directory) }
+        let server = SpecwrightMCPServer(configuration: .init(workspace: opened.workspace, environment: opened.environment, author: author.resolved))
         try await server.run(transport: StdioTransport())
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,10 +13,9 @@ struct NewCommand: ParsableCommand {
     var title: String
 
     @Option(name: .shortAndLong, help: "Template name (see `specwright templates`) or path to a Markdown template.")
-    var template: String = "feature-spec"
+    var template: String = SpecEnvironment.defaultTemplateName
 
-    @Option(help: "Author (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
     @Option(name: .shortAndLong, help: "Where to write (default: specs/<slug>.md in the workspace).")
     var output: String?
@@ -29,40 +29,15 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load()
-        let workspace = context.workspace
-        let template = try TemplateResolver.resolve(template, catalog: context.catalog)
-        let bytes = SpecGenerator(template: template).generate(title: title, author: AuthorName.resolve(explicit: author), date: Today.iso())
+        // A template given by path joins the catalog under its file name.
+        let opened = try WorkspaceEnvironment.open(template: template)
+        let spec = try opened.environment.newSpec(title: title, template: opened.checker.explicitTemplate, author: author.resolved)
         if stdout {
-            FileHandle.standardOutput.write(Data(bytes))
+            FileHandle.standardOutput.write(Data(spec.bytes))
             return
         }
-        let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.specsDirectory.appendingPathComponent(SpecGenerator.slug(title) + ".md")
-        try AtomicFileWriter.create(url, bytes: bytes)
-        print("created \(DisplayPath.relative(url)) from template '\(template.name)'")
-    }
-}
-
-/// A template given by name, or by path to a Markdown file.
-enum TemplateResolver {
-    static func resolve(_ nameOrPath: String, catalog: TemplateCatalog) throws -> Template {
-        if let template = catalog.template(named: nameOrPath) { return template }
-        if nameOrPath.hasSuffix(".md") || nameOrPath.contains("/") {
-            let url = URL(fileURLWithPath: nameOrPath)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw SpecwrightError.unreadable(path: nameOrPath, reason: "no such template file")
-            }
-            return try Template.load(contentsOf: url)
-        }
-        throw SpecwrightError.unknownTemplate(name: nameOrPath, known: catalog.names)
-    }
-}
-
-enum DisplayPath {
-    /// `url` relative to the current directory when it is below it.
-    static func relative(_ url: URL) -> String {
-        let current = FileManager.default.currentDirectoryPath
-        let prefix = current.hasSuffix("/") ? current : current + "/"
-        return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
+        let url = output.map { URL(fileURLWithPath: $0) } ?? opened.workspace.specsDirectory.appendingPathComponent(spec.slug + ".md")
+        try AtomicFileWriter.create(url, bytes: spec.bytes)
+        print("created \(DisplayPath.relative(url)) from template '\(spec.template)'")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,15 +17,7 @@ struct ShowCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let checker = try CommandContext.load().checker
-        let url = URL(fileURLWithPath: path)
-        switch SpecFileLoader.load(url, displayPath: path) {
-        case .refused(let diagnostic):
-            throw SpecwrightError.unreadable(path: path, reason: diagnostic.message)
-        case .loaded(let bytes):
-            let spec = Spec(bytes: bytes, path: path)
-            let overview = SpecOverview(spec: spec, checker: checker)
-            print(format == .json ? overview.json : overview.text, terminator: "")
-        }
+        let overview = try SpecSession(SpecFile(path: path), environment: try WorkspaceEnvironment.open().environment).overview()
+        print(format == .json ? overview.json : overview.text, terminator: "")
     }
 }

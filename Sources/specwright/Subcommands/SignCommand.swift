@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
-struct SignCommand: ParsableCommand {
+struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
         abstract: "Record a sign-off bound to the spec's current text.",
@@ -21,13 +22,10 @@ struct SignCommand: ParsableCommand {
     @Option(help: "Who signs (default: --author, git's user.name, else $USER).")
     var name: String?
 
-    @Option(help: "Who the change is recorded as (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
-    func run() throws {
-        let context = try CommandContext.load()
-        let signer = name ?? AuthorName.resolve(explicit: author)
-        let edit = try SpecFileEditing.edit(path, context: context, author: author) { try $0.signOff(role: role, name: signer) }
-        print("\(path): \(edit.summary)")
+    func run() async throws {
+        let summary = try await SpecFileCommand.perform(.signOff(role: role, name: name ?? author.resolved), on: path, by: author.resolved)
+        print("\(path): \(summary)")
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show a spec's status and what blocks each next move, or move it with --set.",
@@ -24,37 +25,23 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Skip the gates (not the allowed moves).")
     var force = false
 
-    @Option(help: "Who makes the change (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
     func validate() throws {
         if set == nil && (force || reason != nil) { throw ValidationError("--force and --reason go with --set") }
     }
 
-    func run() throws {
-        let context = try CommandContext.load()
-        if let target = set {
-            var refused: [UnmetGate] = []
-            let edit = try SpecFileEditing.edit(path, context: context, author: author) { editor in
-                switch try editor.transition(to: target, reason: reason, force: force, gates: context.gates) {
-                case .applied(let edit): return edit
-                case .refused(let unmet):
-                    refused = unmet
-                    return SpecEdit(bytes: editor.spec.document.bytes, summary: "", changed: false)
-                }
-            }
-            if !refused.isEmpty {
-                let spec = try SpecFileEditing.loadSpec(path)
-                let statuses = context.checker.templateChoice(for: spec).0?.schema.statuses ?? []
-                let shown = StatusMachine(statuses: statuses).resolve(target) ?? target
-                print("\(path): cannot move to \(shown): \(refused.count) unmet gate\(refused.count == 1 ? "" : "s")")
-                for gate in refused { print("  " + describe(gate)) }
-                throw ExitCode(1)
-            }
-            print("\(path): \(edit.summary)")
-            return
+    func run() async throws {
+        let file = SpecFile(path: path)
+        let session = try SpecSession(file, environment: try WorkspaceEnvironment.open().environment)
+        guard let target = set else { return try report(try session.lifecycle()) }
+        let outcome = try await session.perform(.transition(to: target, reason: reason, force: force), by: author.resolved, saving: file)
+        if let refusal = outcome.change.refusal {
+            print("\(path): \(refusal.message)")
+            for gate in refusal.unmet { print("  " + describe(gate)) }
+            throw ExitCode(1)
         }
-        try report(context)
+        print("\(path): \(outcome.change.summary)")
     }
 
     private func describe(_ gate: UnmetGate) -> String {
@@ -62,39 +49,26 @@ struct StatusCommand: ParsableCommand {
         return position + gate.message + "  [\(gate.gate)]"
     }
 
-    private func report(_ context: CommandContext) throws {
-        let spec = try SpecFileEditing.loadSpec(path)
-        let (template, _) = context.checker.templateChoice(for: spec)
-        guard let statuses = template?.schema.statuses, !statuses.isEmpty else {
-            throw SpecwrightError.invalidArgument("\(path): its template has no status field with alternatives, so it has no lifecycle")
-        }
-        let machine = StatusMachine(statuses: statuses)
-        let current = spec.field(.status)?.value ?? ""
-        print("\(path): \(current.isEmpty ? "(no status)" : current)  (template \(template!.name); statuses \(statuses.joined(separator: " → ")))")
-        guard let resolved = machine.resolve(current) else {
+    private func report(_ state: LifecycleState) throws {
+        print("\(path): \(state.status.isEmpty ? "(no status)" : state.status)  (template \(state.template); statuses \(state.statuses.joined(separator: " → ")))")
+        guard state.resolvedStatus != nil else {
             print("  the status is not one of the template's; fix it (check reports it) before moving on")
             throw ExitCode(1)
         }
-        for target in machine.allowedTargets(from: resolved) {
-            let stage = machine.stage(of: target)
-            let unmet = context.gates.unmetGates(for: spec, target: stage)
-            if stage == .draft {
-                print("→ \(target): allowed with --reason")
-            } else if unmet.isEmpty {
-                print("→ \(target): ready")
+        for move in state.moves {
+            if move.needsReason {
+                print("→ \(move.target): allowed with --reason")
+            } else if move.isReady {
+                print("→ \(move.target): ready")
             } else {
-                print("→ \(target): blocked by \(unmet.count) unmet gate\(unmet.count == 1 ? "" : "s")")
-                for gate in unmet { print("  " + describe(gate)) }
+                print("→ \(move.target): blocked by \(move.unmet.count) unmet gate\(move.unmet.count == 1 ? "" : "s")")
+                for gate in move.unmet { print("  " + describe(gate)) }
             }
         }
-        if let table = SignOffTable(spec) {
-            let hash = NormativeContent.hash(of: spec)
-            let signed = table.entries.filter { $0.signedHash != nil }
-            if !signed.isEmpty {
-                print("Sign-offs (current content sha256:\(hash)):")
-                for entry in signed {
-                    print("  \(entry.role): \(entry.name), \(entry.date), \(entry.signedHash == hash ? "valid" : "STALE")")
-                }
+        if !state.signOffs.isEmpty {
+            print("Sign-offs (current content sha256:\(state.contentHash)):")
+            for signOff in state.signOffs {
+                print("  \(signOff.role): \(signOff.name), \(signOff.date), \(signOff.isValid ? "valid" : "STALE")")
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightWorkspace
 
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,8 @@ struct TemplatesCommand: ParsableCommand {
     var name: String?
 
     func run() throws {
-        let catalog = try CommandContext.load().catalog
+        let environment = try WorkspaceEnvironment.open().environment
+        let catalog = environment.catalog
         guard let name else {
             let width = catalog.names.map(\.count).max() ?? 0
             for template in catalog.templates {
@@ -20,9 +22,6 @@ struct TemplatesCommand: ParsableCommand {
             }
             return
         }
-        guard let template = catalog.template(named: name) else {
-            throw SpecwrightError.unknownTemplate(name: name, known: catalog.names)
-        }
-        print(TemplateDescription(template).text, terminator: "")
+        print(TemplateDescription(try environment.template(named: name)).text, terminator: "")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SpecwrightCore
 
-struct TickCommand: ParsableCommand {
+struct TickCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tick",
         abstract: "Tick (or untick) a checklist item.",
@@ -17,12 +17,10 @@ struct TickCommand: ParsableCommand {
     @Flag(help: "Untick instead.")
     var uncheck = false
 
-    @Option(help: "Who the change is recorded as (default: git's user.name, else $USER).")
-    var author: String?
+    @OptionGroup var author: AuthorOption
 
-    func run() throws {
-        let context = try CommandContext.load()
-        let edit = try SpecFileEditing.edit(path, context: context, author: author) { try $0.tick(item, checked: !uncheck) }
-        print("\(path): \(edit.summary)")
+    func run() async throws {
+        let summary = try await SpecFileCommand.perform(.tick(item: item, checked: !uncheck), on: path, by: author.resolved)
+        print("\(path): \(summary)")
     }
 }

@@ -38,9 +38,10 @@ public struct CheckRun: Sendable {
 public enum CheckOutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github
 
-    public func render(_ run: CheckRun, color: Bool = false) -> String {
+    /// - Parameter hiddenInfoHint: for `text`, how the reader makes hidden infos visible.
+    public func render(_ run: CheckRun, color: Bool = false, hiddenInfoHint: String? = nil) -> String {
         switch self {
-        case .text: TextReportWriter(color: color).render(run)
+        case .text: TextReportWriter(color: color, hiddenInfoHint: hiddenInfoHint).render(run)
         case .json: JSONReportWriter().render(run)
         case .sarif: SARIFReportWriter().render(run)
         case .github: GitHubReportWriter().render(run)

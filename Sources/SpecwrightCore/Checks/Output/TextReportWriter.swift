@@ -7,11 +7,18 @@
 ///
 /// 1 error, 1 warning in 1 file (57 infos hidden; --min-severity info shows them)
 /// ```
+///
+/// The hint after "hidden" is the front end's (`hiddenInfoHint`): the core names no flags.
+/// ```
+/// ```
 public struct TextReportWriter: Sendable {
     public var color: Bool
+    /// How to see the infos the summary says are hidden, in the front end's terms.
+    public var hiddenInfoHint: String?
 
-    public init(color: Bool) {
+    public init(color: Bool, hiddenInfoHint: String? = nil) {
         self.color = color
+        self.hiddenInfoHint = hiddenInfoHint
     }
 
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -54,7 +61,7 @@ public struct TextReportWriter: Sendable {
         let files = run.reports.count
         var line = "\(plural(errors, "error")), \(plural(warnings, "warning")) in \(plural(files, "file"))"
         if run.minimumSeverity > .info && infos > 0 {
-            line += " (\(plural(infos, "info")) hidden; --min-severity info shows them)"
+            line += " (\(plural(infos, "info")) hidden" + (hiddenInfoHint.map { "; \($0)" } ?? "") + ")"
         } else if infos > 0 {
             line += ", \(plural(infos, "info"))"
         }

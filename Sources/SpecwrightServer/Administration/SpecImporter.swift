@@ -1,21 +1,25 @@
 import Foundation
 import SpecwrightCore
-import SpecwrightServer
 import SpecwrightStore
 
 /// Imports a folder of Markdown files as specs (slug = file name): new files are created, changed
 /// ones get a revision, unchanged ones nothing. A file that cannot be imported is reported with the
 /// reason and the others still are.
-struct SpecImporter {
+public struct SpecImporter: Sendable {
     let store: any SpecStore
-    let checker: Checker
+    let environment: SpecEnvironment
 
-    struct Result {
-        var created = 0
-        var revised = 0
-        var unchanged = 0
+    public init(store: any SpecStore, environment: SpecEnvironment) {
+        self.store = store
+        self.environment = environment
+    }
+
+    public struct Result: Sendable {
+        public var created = 0
+        public var revised = 0
+        public var unchanged = 0
         /// Display path and reason of each file not imported.
-        var skipped: [(path: String, reason: String)] = []
+        public var skipped: [(path: String, reason: String)] = []
     }
 
     /// A file to save: its text and what the store already has under its slug.
@@ -26,11 +30,11 @@ struct SpecImporter {
         var existing: SpecRecord?
     }
 
-    func importFolder(_ folder: URL) async throws -> Result {
+    public func importFolder(_ folder: URL) async throws -> Result {
         let (files, problems) = SpecInput.expand([folder.path])
         var result = Result()
         result.skipped = problems.map { ($0.file, $0.message) }
-        let service = SpecService(store: store, checker: checker, gates: GateEvaluator(checker: checker))
+        let service = SpecService(store: store, environment: environment)
         // Reading facts and analysing is the slow part: it runs on every core, a batch at a time;
         // the writes go one by one.
         let batchSize = max(2, ProcessInfo.processInfo.activeProcessorCount) * 16

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import SpecwrightCore
+import SpecwrightStore
 
 /// ``SpecStore`` on SQLite through GRDB: a WAL-mode database pool for a file, or an in-memory
-/// queue for tests, with named, append-only migrations.
+/// database for tests, both with one configuration, and named, append-only migrations.
 ///
 /// ```swift
 /// let store = try SQLiteSpecStore(path: ".specwright/specwright.db")
@@ -12,20 +13,27 @@ import SpecwrightCore
 public final class SQLiteSpecStore: SpecStore {
     let writer: any DatabaseWriter
 
-    /// Opens (creating if needed) a database file, in WAL mode.
+    /// Opens (creating if needed) a database file, in WAL mode (a database pool's journal).
     public init(path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        writer = try DatabasePool(path: path, configuration: configuration)
+        writer = try DatabasePool(path: path, configuration: Self.configuration)
         try Self.migrator.migrate(writer)
     }
 
-    /// An in-memory database (for tests).
+    /// An in-memory database (for tests), with the same configuration as a file.
     public init() throws {
-        writer = try DatabaseQueue()
+        writer = try DatabaseQueue(configuration: Self.configuration)
         try Self.migrator.migrate(writer)
+    }
+
+    /// Every connection's settings: foreign keys on (GRDB's default), and a writer waits up to
+    /// 5 s for another's lock instead of failing at once.
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        return configuration
     }
 
     /// Named migrations; new ones are appended, never edited.
@@ -98,7 +106,18 @@ public final class SQLiteSpecStore: SpecStore {
                 table.add(column: "analysisKey", .text)
             }
         }
+        migrator.registerMigration("v3: indexes on foreign keys") { db in
+            // revision(specID, number) is unique, so its index serves specID already.
+            try db.create(index: "signoff_specID", on: "signoff", columns: ["specID"])
+            try db.create(index: "token_userID", on: "token", columns: ["userID"])
+        }
         return migrator
+    }
+
+    /// The spec called `slug`, archived or not, or ``StoreError/notFound(_:)``.
+    private static func existingSpec(_ db: Database, slug: String) throws -> SpecRecord {
+        guard let spec = try SpecRecord.filter(Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+        return spec
     }
 
     static func hash(_ markdown: String) -> String { SHA256.hex(Array(markdown.utf8)) }
@@ -110,7 +129,7 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord {
         try await writer.write { db in
-            if try SpecRecord.filter(SpecRecord.Columns.slug == facts.slug).fetchOne(db) != nil {
+            if try SpecRecord.filter(Columns.slug == facts.slug).fetchOne(db) != nil {
                 throw StoreError.conflict("a spec with slug '\(facts.slug)' already exists")
             }
             let now = Self.now()
@@ -139,22 +158,22 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] {
         try await writer.read { db in
-            var request = SpecRecord.filter(SpecRecord.Columns.archived == false)
-            if let cursor = query.cursor { request = request.filter(SpecRecord.Columns.slug > cursor) }
+            var request = SpecRecord.filter(Columns.archived == false)
+            if let cursor = query.cursor { request = request.filter(Columns.slug > cursor) }
             if let status = query.status { request = request.filter(sql: "status = ? COLLATE NOCASE", arguments: [status]) }
-            if let template = query.template { request = request.filter(SpecRecord.Columns.template == template) }
+            if let template = query.template { request = request.filter(Columns.template == template) }
             if let text = query.text, !text.isEmpty {
                 // Bound parameter; LIKE wildcards in the user's text are escaped.
                 let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
                 request = request.filter(sql: "title LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
             }
-            return try request.order(SpecRecord.Columns.slug).limit(query.limit).fetchAll(db)
+            return try request.order(Columns.slug).limit(query.limit).fetchAll(db)
         }
     }
 
     public func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord {
         try await writer.write { db in
-            guard var spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            var spec = try Self.existingSpec(db, slug: slug)
             if let expectedHash, expectedHash != spec.contentHash { throw StoreError.preconditionFailed(current: spec.contentHash) }
             let hash = Self.hash(markdown)
             guard hash != spec.contentHash else {
@@ -181,7 +200,7 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func archiveSpec(slug: String) async throws -> SpecRecord {
         try await writer.write { db in
-            guard var spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            var spec = try Self.existingSpec(db, slug: slug)
             spec.archived = true
             spec.updatedAt = Self.now()
             try spec.update(db)
@@ -191,16 +210,16 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws {
         try await writer.write { db in
-            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            let spec = try Self.existingSpec(db, slug: slug)
             try Self.setAnalysis(db, specID: spec.id!, revision: number, analysis, unlessSameKey: false)
         }
     }
 
     /// `unlessSameKey` keeps an analysis already made with the same key.
     private static func setAnalysis(_ db: Database, specID: Int64, revision number: Int, _ analysis: RevisionAnalysis, unlessSameKey: Bool) throws {
-        let revision = RevisionRecord.filter(RevisionRecord.Columns.specID == specID && RevisionRecord.Columns.number == number)
-        let target = unlessSameKey ? revision.filter(RevisionRecord.Columns.analysisKey == nil || RevisionRecord.Columns.analysisKey != analysis.key) : revision
-        let changed = try target.updateAll(db, RevisionRecord.Columns.analysis.set(to: analysis.data), RevisionRecord.Columns.analysisKey.set(to: analysis.key))
+        let revision = RevisionRecord.filter(Columns.specID == specID && Columns.number == number)
+        let target = unlessSameKey ? revision.filter(Columns.analysisKey == nil || Columns.analysisKey != analysis.key) : revision
+        let changed = try target.updateAll(db, Columns.analysis.set(to: analysis.data), Columns.analysisKey.set(to: analysis.key))
         if changed == 0, !unlessSameKey, try revision.fetchCount(db) == 0 {
             throw StoreError.notFound("no revision \(number)")
         }
@@ -208,21 +227,21 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func revisions(slug: String) async throws -> [RevisionRecord] {
         try await writer.read { db in
-            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
-            return try RevisionRecord.filter(RevisionRecord.Columns.specID == spec.id!).order(RevisionRecord.Columns.number).fetchAll(db)
+            let spec = try Self.existingSpec(db, slug: slug)
+            return try RevisionRecord.filter(Columns.specID == spec.id!).order(Columns.number).fetchAll(db)
         }
     }
 
     public func revision(slug: String, number: Int) async throws -> RevisionRecord? {
         try await writer.read { db in
-            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
-            return try RevisionRecord.filter(RevisionRecord.Columns.specID == spec.id! && RevisionRecord.Columns.number == number).fetchOne(db)
+            let spec = try Self.existingSpec(db, slug: slug)
+            return try RevisionRecord.filter(Columns.specID == spec.id! && Columns.number == number).fetchOne(db)
         }
     }
 
     public func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord {
         try await writer.write { db in
-            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
+            let spec = try Self.existingSpec(db, slug: slug)
             var record = SignOffRecord(id: nil, specID: spec.id!, revision: spec.currentRevision, role: role, user: user, contentHash: contentHash, createdAt: Self.now())
             try record.insert(db)
             return record
@@ -231,16 +250,16 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func signOffs(slug: String) async throws -> [SignOffRecord] {
         try await writer.read { db in
-            guard let spec = try SpecRecord.filter(SpecRecord.Columns.slug == slug).fetchOne(db) else { throw StoreError.notFound("no spec '\(slug)'") }
-            return try SignOffRecord.filter(SignOffRecord.Columns.specID == spec.id!).order(Column("id")).fetchAll(db)
+            let spec = try Self.existingSpec(db, slug: slug)
+            return try SignOffRecord.filter(Columns.specID == spec.id!).order(Columns.id).fetchAll(db)
         }
     }
 
     // MARK: Users and tokens
 
-    public func createUser(name: String, role: String) async throws -> UserRecord {
+    public func createUser(name: String, role: UserRole) async throws -> UserRecord {
         try await writer.write { db in
-            if try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db) != nil { throw StoreError.conflict("user '\(name)' already exists") }
+            if try UserRecord.filter(Columns.name == name).fetchOne(db) != nil { throw StoreError.conflict("user '\(name)' already exists") }
             var user = UserRecord(id: nil, name: name, role: role, createdAt: Self.now())
             try user.insert(db)
             return user
@@ -248,7 +267,7 @@ public final class SQLiteSpecStore: SpecStore {
     }
 
     public func user(named name: String) async throws -> UserRecord? {
-        try await writer.read { db in try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db) }
+        try await writer.read { db in try UserRecord.filter(Columns.name == name).fetchOne(db) }
     }
 
     public func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord {
@@ -303,7 +322,7 @@ public final class SQLiteSpecStore: SpecStore {
     }
 
     public func auditLog(limit: Int) async throws -> [AuditRecord] {
-        try await writer.read { db in try AuditRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
+        try await writer.read { db in try AuditRecord.order(Columns.id.desc).limit(limit).fetchAll(db) }
     }
 
     public func ping() async throws {

@@ -1,6 +1,6 @@
 /// The commented `specwright.yml` that `specwright init` writes.
-enum WorkspaceConfigTemplate {
-    static let text = """
+public enum WorkspaceConfigTemplate {
+    public static let text = """
         # Specwright workspace configuration. Every key is optional; the values shown are the defaults.
         # Commands use the nearest specwright.yml found upward from the current directory.
 

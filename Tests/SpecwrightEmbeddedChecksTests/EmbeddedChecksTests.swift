@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SpecwrightBlocks
+@testable import SpecwrightEmbeddedChecks
 import SpecwrightCore
 
 /// The embedded-block rules (`sql`, `yaml`, `json`, `openapi`): exact messages and `line:column`
@@ -29,7 +29,7 @@ struct EmbeddedBlockTests {
         var description: String { "\(rule) \(position) \(message)" }
     }
 
-    static let checker = Checker(catalog: .builtin, rules: .withEmbeddedBlocks)
+    static let checker = Checker(catalog: .builtin, rules: .withEmbeddedChecks)
 
     /// The block-rule findings for a Markdown text.
     static func findings(_ text: String) -> [Finding] {
@@ -45,12 +45,12 @@ struct EmbeddedBlockTests {
         "# Blocks\n\nSome text.\n```\(language)\n\(body)\n```\n"
     }
 
-    @Test("RuleSet.withEmbeddedBlocks adds the four block rules after the core ones, as errors")
+    @Test("RuleSet.withEmbeddedChecks adds the four block rules after the core ones, as errors")
     func ruleSet() {
-        let ids = RuleSet.withEmbeddedBlocks.rules.map(\.id)
+        let ids = RuleSet.withEmbeddedChecks.rules.map(\.id)
         #expect(Array(ids.prefix(RuleSet.core.rules.count)) == RuleSet.core.rules.map(\.id))
         #expect(Array(ids.suffix(4)) == ["sql", "yaml", "json", "openapi"])
-        #expect(RuleSet.withEmbeddedBlocks.rules.suffix(4).allSatisfy { $0.defaultSeverity == .error && !$0.summary.isEmpty })
+        #expect(RuleSet.withEmbeddedChecks.rules.suffix(4).allSatisfy { $0.defaultSeverity == .error && !$0.summary.isEmpty })
     }
 
     // MARK: SQL

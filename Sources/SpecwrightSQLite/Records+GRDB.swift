@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import SpecwrightStore
+
+// The store's plain records as GRDB records. Rows are decoded by column name rather than through
+// `Codable`: the same result (a bad value is an error, not a crash), several times faster, which
+// matters for the server's reads of specs it does not hold in memory.
+
+extension UserRole: DatabaseValueConvertible {}
+
+extension SpecRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "spec"
+
+    public init(row: Row) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"), slug: try row.decode(forColumn: "slug"), title: try row.decode(forColumn: "title"),
+            template: try row.decode(forColumn: "template"), status: try row.decode(forColumn: "status"), version: try row.decode(forColumn: "version"),
+            author: try row.decode(forColumn: "author"), createdAt: try row.decode(forColumn: "createdAt"), updatedAt: try row.decode(forColumn: "updatedAt"),
+            currentRevision: try row.decode(forColumn: "currentRevision"), contentHash: try row.decode(forColumn: "contentHash"),
+            archived: try row.decode(forColumn: "archived"))
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension RevisionRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "revision"
+
+    public init(row: Row) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"), specID: try row.decode(forColumn: "specID"), number: try row.decode(forColumn: "number"),
+            markdown: try row.decode(forColumn: "markdown"), contentHash: try row.decode(forColumn: "contentHash"), author: try row.decode(forColumn: "author"),
+            message: try row.decode(forColumn: "message"), createdAt: try row.decode(forColumn: "createdAt"))
+        analysis = try row.decode(forColumn: "analysis")
+        analysisKey = try row.decode(forColumn: "analysisKey")
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension SignOffRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "signoff"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension UserRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "user"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension TokenRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "token"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AuditRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "audit"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Column names used in queries.
+enum Columns {
+    static let id = Column("id")
+    static let slug = Column("slug")
+    static let template = Column("template")
+    static let archived = Column("archived")
+    static let specID = Column("specID")
+    static let number = Column("number")
+    static let analysis = Column("analysis")
+    static let analysisKey = Column("analysisKey")
+    static let name = Column("name")
+}

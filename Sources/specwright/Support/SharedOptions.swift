@@ -1,0 +1,32 @@
+import ArgumentParser
+import SpecwrightCore
+import SpecwrightWorkspace
+
+/// `--author`, for every command that records a change.
+struct AuthorOption: ParsableArguments {
+    @Option(help: "Who the change is recorded as (default: git's user.name, else $USER).")
+    var author: String?
+
+    /// The author to record: `--author`, else git's user.name, else $USER.
+    var resolved: String { AuthorName.resolve(explicit: author) }
+}
+
+/// `--db`, for the commands that open the server's database.
+struct DatabaseOption: ParsableArguments {
+    @Option(help: "The database: a SQLite file (default: server.db in specwright.yml, else .specwright/specwright.db in the workspace; also SPECWRIGHT_DB).")
+    var db: String?
+}
+
+extension CheckOutputFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+extension SpecSummary.Column: ExpressibleByArgument {}
+
+extension SpecwrightError {
+    /// The message with how to give a missing input on the command line.
+    var commandLineDescription: String {
+        switch self {
+        case .missingInput(.reason, let message): "\(message): give it with --reason"
+        default: description
+        }
+    }
+}
