@@ -5,10 +5,12 @@ import Testing
 
 /// Shared helpers for the SpecwrightCore test suites.
 enum TestSupport {
-    /// The repository's `shared/` folder (same lookup as ``ConformanceTests``).
-    static var sharedDirectory: URL { ConformanceTests.sharedDirectory }
+    /// A file of the test bundle's `Fixtures/` folder.
+    static func fixture(_ path: String) -> URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(path)
+    }
 
-    /// The exact bytes of a built-in template (identical to the seed files in `shared/seeds/`).
+    /// The exact bytes of a built-in template (identical to the seeds in `Fixtures/seeds/`).
     static func builtinBytes(_ name: String) -> [UInt8] {
         BuiltinTemplates.all.first { $0.name == name }!.bytes
     }
