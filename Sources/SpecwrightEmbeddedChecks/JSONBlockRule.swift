@@ -4,9 +4,9 @@ import SpecwrightCore
 /// ```json blocks must parse (Foundation's JSONSerialization, JSON5 not accepted). The position
 /// comes from the parser's message when it names one.
 public struct JSONBlockRule: Rule {
-    public let id = "json"
-    public let defaultSeverity = Severity.error
-    public let summary = "JSON block does not parse"
+    public let descriptor = RuleDescriptor(
+        id: "json", severity: .error, summary: "JSON block does not parse",
+        help: "Fix the JSON syntax at the position given; comments and trailing commas are not JSON. For an illustrative fragment, use a `text` or `jsonc` fence instead of `json`.")
 
     public init() {}
 

@@ -7,9 +7,9 @@ import Yams
 /// (no `openapi:` key, like the seed template's Swagger 2 excerpt) are only parsed, by the YAML
 /// and JSON rules.
 public struct OpenAPIBlockRule: Rule {
-    public let id = "openapi"
-    public let defaultSeverity = Severity.error
-    public let summary = "OpenAPI document does not validate"
+    public let descriptor = RuleDescriptor(
+        id: "openapi", severity: .error, summary: "OpenAPI document does not validate",
+        help: "Fix the OpenAPI document so it validates (the message names the path inside the document); a fragment without a top-level `openapi:` key is only parsed, not validated.")
 
     public init() {}
 

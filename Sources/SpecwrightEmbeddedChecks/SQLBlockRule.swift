@@ -7,9 +7,9 @@ import SpecwrightCore
 /// database (GRDB). Only syntax errors count (a table the block does not create is not an error),
 /// and common PostgreSQL-only syntax is accepted (see ``PostgreSQLCompatibility``).
 public struct SQLBlockRule: Rule {
-    public let id = "sql"
-    public let defaultSeverity = Severity.error
-    public let summary = "SQL block does not parse"
+    public let descriptor = RuleDescriptor(
+        id: "sql", severity: .error, summary: "SQL block does not parse",
+        help: "Fix the SQL syntax at the position given. Statements are parsed, not run, so tables the block does not create are fine; common PostgreSQL syntax is accepted.")
 
     public init() {}
 

@@ -3,9 +3,9 @@ import Yams
 
 /// ```yaml blocks must parse as YAML (Yams); errors point at libyaml's line and column.
 public struct YAMLBlockRule: Rule {
-    public let id = "yaml"
-    public let defaultSeverity = Severity.error
-    public let summary = "YAML block does not parse"
+    public let descriptor = RuleDescriptor(
+        id: "yaml", severity: .error, summary: "YAML block does not parse",
+        help: "Fix the YAML syntax at the line and column given (indentation, a missing colon, an unclosed quote or bracket are the usual causes).")
 
     public init() {}
 

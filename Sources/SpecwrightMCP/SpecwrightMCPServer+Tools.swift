@@ -29,8 +29,8 @@ extension SpecwrightMCPServer {
     func listSpecs(_ arguments: ToolArguments) throws -> SpecListing {
         let folder = FileManager.default.fileExists(atPath: configuration.workspace.specsDirectory.path) ? configuration.workspace.specsDirectory : paths.root
         let (files, _) = SpecInput.expand([folder.path])
-        var summaries = checker.process(files: files) { spec, report -> SpecSummary? in
-            spec.map { SpecSummary(spec: $0, report: report) }
+        var summaries = checker.process(files: files) { spec, report -> SpecListEntry? in
+            spec.map { SpecListEntry(spec: $0, report: report) }
         }.compactMap { $0 }
         for index in summaries.indices { summaries[index].path = paths.relative(URL(fileURLWithPath: summaries[index].path)) }
         if let status = arguments.string("status") { summaries = summaries.filter { $0.status?.lowercased() == status.lowercased() } }

@@ -88,9 +88,7 @@ public final class SpecwrightMCPServer: Sendable {
     }
 
     private func result(_ output: any Encodable, isError: Bool) throws -> CallTool.Result {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(output)
+        let data = try JSONFormat.prettyEncoder.encode(output)
         let structured = try JSONDecoder().decode(Value.self, from: data)
         return try CallTool.Result(content: [.text(text: String(decoding: data, as: UTF8.self), annotations: nil, _meta: nil)], structuredContent: structured, isError: isError)
     }

@@ -11,7 +11,7 @@ struct TemplateListing: Codable, Sendable {
 }
 
 struct SpecListing: Codable, Sendable {
-    var specs: [SpecSummary]
+    var specs: [SpecListEntry]
 }
 
 struct CreateOutput: Codable, Sendable {
@@ -27,7 +27,7 @@ struct EditOutput: Codable, Sendable {
     var version: String?
     var status: String?
     /// For update_section: the findings inside the updated section.
-    var findings: [FindingSummary]?
+    var findings: [Finding]?
 
     init(_ change: SpecChange, findings: [Diagnostic]? = nil) {
         path = change.after.spec.path
@@ -35,7 +35,7 @@ struct EditOutput: Codable, Sendable {
         summary = change.summary
         version = change.after.version
         status = change.after.status
-        self.findings = findings?.map(FindingSummary.init)
+        self.findings = findings?.map(Finding.init)
     }
 }
 

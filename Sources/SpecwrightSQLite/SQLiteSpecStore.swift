@@ -295,14 +295,14 @@ public final class SQLiteSpecStore: SpecStore {
         }
     }
 
-    public func tokens() async throws -> [TokenSummary] {
+    public func tokens() async throws -> [TokenEntry] {
         try await writer.read { db in
             let sql = """
                 SELECT token.prefix, user.name, user.role, token.createdAt, token.revokedAt
                 FROM token JOIN user ON user.id = token.userID ORDER BY token.createdAt, token.id
                 """
             return try Row.fetchAll(db, sql: sql).map { row in
-                TokenSummary(prefix: try row.decode(atIndex: 0), user: try row.decode(atIndex: 1), role: try row.decode(atIndex: 2),
+                TokenEntry(prefix: try row.decode(atIndex: 0), user: try row.decode(atIndex: 1), role: try row.decode(atIndex: 2),
                              createdAt: try row.decode(atIndex: 3), revokedAt: try row.decode(atIndex: 4))
             }
         }

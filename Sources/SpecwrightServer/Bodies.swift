@@ -3,7 +3,7 @@ import SpecwrightCore
 import SpecwrightStore
 
 /// JSON bodies of the API (documented in openapi.yaml).
-struct SpecSummaryBody: Encodable {
+struct SpecBody: Encodable {
     var slug: String
     var title: String
     var template: String?
@@ -32,7 +32,7 @@ struct SpecSummaryBody: Encodable {
 }
 
 struct SpecList: Encodable {
-    var specs: [SpecSummaryBody]
+    var specs: [SpecBody]
     var nextCursor: String?
 
     enum CodingKeys: String, CodingKey { case specs, nextCursor = "next_cursor" }

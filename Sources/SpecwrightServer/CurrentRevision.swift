@@ -15,7 +15,7 @@ public struct CurrentRevision: Sendable {
     public init(record: SpecRecord, markdown: String, analysis: Data?) throws {
         self.record = record
         self.text = ByteBuffer(string: markdown)
-        self.detail = try analysis.map { try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: $0) }
+        self.detail = try analysis.map { try SpecService.detailJSON(summary: SpecBody(record), analysis: $0) }
     }
 
     private init(record: SpecRecord, text: ByteBuffer, detail: ByteBuffer?) {

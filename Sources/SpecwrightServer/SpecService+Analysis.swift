@@ -8,7 +8,7 @@ import SpecwrightStore
 struct SpecAnalysis: Encodable {
     var completeness: Double
     var sections: [SectionBody]
-    var findings: [FindingSummary]
+    var findings: [Finding]
 }
 
 extension SpecService {
@@ -21,7 +21,7 @@ extension SpecService {
         let body = SpecAnalysis(
             completeness: overview.completeness,
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-            findings: report.diagnostics.map(FindingSummary.init))
+            findings: report.diagnostics.map(Finding.init))
         guard let data = try? JSONFormat.encoder.encode(body) else { return nil }
         return RevisionAnalysis(key: analysisKey, data: data)
     }
@@ -36,7 +36,7 @@ extension SpecService {
         }
         // Storing it only saves later readers work: a read must not fail because it could not be kept.
         try? await store.setAnalysis(slug: current.record.slug, revision: current.record.currentRevision, analysis)
-        let detail = try Self.detailJSON(summary: SpecSummaryBody(current.record), analysis: analysis.data)
+        let detail = try Self.detailJSON(summary: SpecBody(current.record), analysis: analysis.data)
         currentRevisions.update(current.record.slug) { cached in
             guard let cached, cached.record == current.record else { return cached }
             return cached.with(detail: detail)
@@ -46,7 +46,7 @@ extension SpecService {
 
     /// `{…analysis, "spec": summary}` without decoding the analysis: with sorted keys, "spec" comes
     /// after every key of the analysis, so the result is what encoding the whole view would give.
-    static func detailJSON(summary: SpecSummaryBody, analysis: Data) throws -> ByteBuffer {
+    static func detailJSON(summary: SpecBody, analysis: Data) throws -> ByteBuffer {
         let spec = try JSONFormat.encoder.encode(summary)
         var buffer = ByteBuffer()
         buffer.reserveCapacity(analysis.count + spec.count + 10)

@@ -38,7 +38,7 @@ public protocol SpecStore: Sendable {
     func user(forTokenHash hash: String) async throws -> UserRecord?
     func revokeToken(prefix: String) async throws -> Bool
     /// Every token, oldest first, with its user: revoked ones too (the token itself is never kept).
-    func tokens() async throws -> [TokenSummary]
+    func tokens() async throws -> [TokenEntry]
     func tokenCount() async throws -> Int
 
     func audit(_ entry: AuditRecord) async throws
@@ -84,7 +84,7 @@ public struct RevisionAnalysis: Sendable, Equatable {
 }
 
 /// A token as an administrator sees it: its first characters, whose it is, and its state.
-public struct TokenSummary: Sendable, Equatable {
+public struct TokenEntry: Sendable, Equatable {
     public var prefix: String
     public var user: String
     public var role: UserRole

@@ -215,26 +215,26 @@ struct InputTests {
         let checker = Checker(catalog: .builtin, limits: .init(maxBytes: 32 << 10))
         let reports = checker.check(files: files)
         #expect(reports.map(\.path) == files.map(\.displayPath), "reports keep the input order")
-        #expect(reports.map(\.hasInputProblem) == [false, true, true, true])
+        #expect(reports.map { $0.diagnostics.contains(where: \.isInputProblem) } == [false, true, true, true])
         #expect(reports[0].template == "feature-spec")
         #expect(reports[0].errors == 0)
         #expect(reports[0].completeness != nil)
         #expect(reports.dropFirst().map { $0.diagnostics.map(\.rule) } == [["invalid-utf8"], ["binary-file"], ["file-too-large"]])
         #expect(reports.dropFirst().allSatisfy { $0.completeness == nil && $0.templateSource == "none" })
 
-        let problemReports = problems.map { FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0]) }
+        let problemReports = problems.map(FileReport.unreadable)
         let run = CheckRun(reports: problemReports + reports)
         #expect(run.inputProblems == 4)
         #expect(run.exitCode == 2)
     }
 
-    @Test("check(fileAt:) turns a refusal into a report")
-    func checkFileAtRefused() throws {
+    @Test("a file that cannot be read becomes a report with the reason")
+    func checkRefusedFile() throws {
         let folder = try Folder()
         let url = try folder.write("x.md", [0x00])
-        let report = Checker(catalog: .builtin).check(fileAt: url, displayPath: "x.md")
+        let report = try #require(Checker(catalog: .builtin).check(files: [SpecInput.File(url: url, displayPath: "x.md")]).first)
         #expect(report.diagnostics.map(\.rule) == ["binary-file"])
-        #expect(report.errors == 1)
+        #expect(report.errors == 1 && report.completeness == nil && report.templateSource == "none")
     }
 
     @Test("Relative paths resolve inside currentDirectory even when its URL has no trailing slash")

@@ -153,7 +153,7 @@ struct RuleTests {
             "unchecked-item",
         ])
         for rule in RuleSet.core.rules {
-            #expect(!rule.summary.isEmpty, "rule \(rule.id) has a summary")
+            #expect(!rule.descriptor.summary.isEmpty && !rule.descriptor.help.isEmpty, "rule \(rule.id) has a summary and help")
             #expect(RuleSet.core.rule(withID: rule.id)?.id == rule.id)
         }
         #expect(RuleSet.core.rule(withID: "no-such-rule") == nil)

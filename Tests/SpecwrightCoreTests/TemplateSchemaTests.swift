@@ -43,13 +43,13 @@ struct TemplateSchemaTests {
     func featureSpecFields() {
         typealias Field = TemplateSchema.Field
         #expect(Self.featureSpec.fields == [
-            Field(key: "Document Status", role: .status, kind: .choice(["DRAFT", "IN_REVIEW", "APPROVED", "IMPLEMENTED"]),
+            Field(key: "Document Status", kind: .status, valueKind: .choice(["DRAFT", "IN_REVIEW", "APPROVED", "IMPLEMENTED"]),
                   templateValue: "DRAFT | IN_REVIEW | APPROVED | IMPLEMENTED"),
-            Field(key: "Version", role: .version, kind: .version, templateValue: "4.0"),
-            Field(key: "Created", role: .created, kind: .date, templateValue: "YYYY-MM-DD"),
-            Field(key: "Last Updated", role: .lastUpdated, kind: .date, templateValue: "YYYY-MM-DD"),
-            Field(key: "Author", role: .author, kind: .text, templateValue: "[Name]"),
-            Field(key: "Related PRD", role: .other, kind: .text, templateValue: "[FEATURE_NAME_PRD.md]"),
+            Field(key: "Version", kind: .version, valueKind: .version, templateValue: "4.0"),
+            Field(key: "Created", kind: .created, valueKind: .date, templateValue: "YYYY-MM-DD"),
+            Field(key: "Last Updated", kind: .lastUpdated, valueKind: .date, templateValue: "YYYY-MM-DD"),
+            Field(key: "Author", kind: .author, valueKind: .text, templateValue: "[Name]"),
+            Field(key: "Related PRD", kind: .other, valueKind: .text, templateValue: "[FEATURE_NAME_PRD.md]"),
         ])
         #expect(Self.featureSpec.statuses == ["DRAFT", "IN_REVIEW", "APPROVED", "IMPLEMENTED"])
     }
@@ -147,12 +147,12 @@ struct TemplateSchemaTests {
     func systemDesignFields() {
         typealias Field = TemplateSchema.Field
         #expect(Self.systemDesign.fields == [
-            Field(key: "Document Version", role: .version, kind: .version, templateValue: "1.0"),
-            Field(key: "Author", role: .author, kind: .text, templateValue: "[Author Name]"),
-            Field(key: "Date", role: .date, kind: .date, templateValue: "[YYYY-MM-DD]"),
-            Field(key: "Status", role: .status, kind: .choice(["Draft", "Review", "Approved", "Implemented"]),
+            Field(key: "Document Version", kind: .version, valueKind: .version, templateValue: "1.0"),
+            Field(key: "Author", kind: .author, valueKind: .text, templateValue: "[Author Name]"),
+            Field(key: "Date", kind: .date, valueKind: .date, templateValue: "[YYYY-MM-DD]"),
+            Field(key: "Status", kind: .status, valueKind: .choice(["Draft", "Review", "Approved", "Implemented"]),
                   templateValue: "Draft | Review | Approved | Implemented"),
-            Field(key: "Reviewers", role: .reviewers, kind: .text, templateValue: "[List of reviewers]"),
+            Field(key: "Reviewers", kind: .reviewers, valueKind: .text, templateValue: "[List of reviewers]"),
         ])
         #expect(Self.systemDesign.statuses == ["Draft", "Review", "Approved", "Implemented"])
     }
@@ -279,13 +279,13 @@ struct TemplateSchemaTests {
     func customFields() {
         typealias Field = TemplateSchema.Field
         #expect(Self.teamTemplate.schema.fields == [
-            Field(key: "team", role: .other, kind: .text, templateValue: "payments"),
-            Field(key: "review_status", role: .status, kind: .choice(["proposed", "accepted", "rejected"]), templateValue: "proposed | accepted | rejected"),
-            Field(key: "Status", role: .status, kind: .choice(["Open", "Closed"]), templateValue: "Open | Closed"),
-            Field(key: "Owner", role: .author, kind: .text, templateValue: "[Your Name]"),
-            Field(key: "Created", role: .created, kind: .date, templateValue: "YYYY-MM-DD"),
-            Field(key: "Version", role: .version, kind: .version, templateValue: "1"),
-            Field(key: "Ticket", role: .other, kind: .text, templateValue: "[TICKET_ID]"),
+            Field(key: "team", kind: .other, valueKind: .text, templateValue: "payments"),
+            Field(key: "review_status", kind: .status, valueKind: .choice(["proposed", "accepted", "rejected"]), templateValue: "proposed | accepted | rejected"),
+            Field(key: "Status", kind: .status, valueKind: .choice(["Open", "Closed"]), templateValue: "Open | Closed"),
+            Field(key: "Owner", kind: .author, valueKind: .text, templateValue: "[Your Name]"),
+            Field(key: "Created", kind: .created, valueKind: .date, templateValue: "YYYY-MM-DD"),
+            Field(key: "Version", kind: .version, valueKind: .version, templateValue: "1"),
+            Field(key: "Ticket", kind: .other, valueKind: .text, templateValue: "[TICKET_ID]"),
         ])
         // The first status field wins for `statuses`.
         #expect(Self.teamTemplate.schema.statuses == ["proposed", "accepted", "rejected"])

@@ -50,7 +50,20 @@ struct EmbeddedBlockTests {
         let ids = RuleSet.withEmbeddedChecks.rules.map(\.id)
         #expect(Array(ids.prefix(RuleSet.core.rules.count)) == RuleSet.core.rules.map(\.id))
         #expect(Array(ids.suffix(4)) == ["sql", "yaml", "json", "openapi"])
-        #expect(RuleSet.withEmbeddedChecks.rules.suffix(4).allSatisfy { $0.defaultSeverity == .error && !$0.summary.isEmpty })
+        #expect(RuleSet.withEmbeddedChecks.rules.suffix(4).allSatisfy { $0.defaultSeverity == .error && !$0.descriptor.summary.isEmpty })
+    }
+
+    @Test("SARIF describes the embedded-block rules with their own summary and help")
+    func sarifDescribesBlockRules() throws {
+        let checker = Checker(catalog: .builtin, rules: .withEmbeddedChecks)
+        let report = checker.check(Spec(bytes: Array(Self.document("sql", "CREATE TABLE t (id INT,, name TEXT);").utf8), path: "a.md"))
+        let sarif = SARIFReportWriter(rules: checker.rules).render(CheckRun(reports: [report], rules: checker.rules))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let sql = try #require(rules.first { $0["id"] as? String == "sql" })
+        #expect((sql["shortDescription"] as? [String: String])?["text"] == SQLBlockRule().descriptor.summary)
+        #expect((sql["help"] as? [String: String])?["text"] == SQLBlockRule().descriptor.help)
     }
 
     // MARK: SQL

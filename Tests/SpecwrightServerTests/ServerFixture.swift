@@ -261,7 +261,7 @@ enum Bodies {
         var retry_after: Int?
     }
 
-    struct SpecSummary: Decodable {
+    struct SpecListEntry: Decodable {
         var slug: String
         var title: String
         var template: String?
@@ -276,7 +276,7 @@ enum Bodies {
     }
 
     struct SpecList: Decodable {
-        var specs: [SpecSummary]
+        var specs: [SpecListEntry]
         var next_cursor: String?
     }
 
@@ -298,7 +298,7 @@ enum Bodies {
     }
 
     struct SpecDetail: Decodable {
-        var spec: SpecSummary
+        var spec: SpecListEntry
         var completeness: Double
         var sections: [Section]
         var findings: [Finding]
@@ -403,7 +403,7 @@ struct FailingSpecStore: SpecStore {
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord { try await inner.addToken(userID: userID, tokenHash: tokenHash, prefix: prefix) }
     func user(forTokenHash hash: String) async throws -> UserRecord? { try await inner.user(forTokenHash: hash) }
     func revokeToken(prefix: String) async throws -> Bool { try await inner.revokeToken(prefix: prefix) }
-    func tokens() async throws -> [TokenSummary] { try await inner.tokens() }
+    func tokens() async throws -> [TokenEntry] { try await inner.tokens() }
     func tokenCount() async throws -> Int { try await inner.tokenCount() }
     func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
     func auditLog(limit: Int) async throws -> [AuditRecord] { try await inner.auditLog(limit: limit) }

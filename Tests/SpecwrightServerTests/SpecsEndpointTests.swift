@@ -485,7 +485,7 @@ struct SpecsEndpointTests {
         try await fixture.run { api in
             let response = try await api.send(.delete, "/api/v1/specs/old", as: .admin)
             #expect(response.status == .ok, "\(response.text)")
-            let summary = try response.decode(Bodies.SpecSummary.self)
+            let summary = try response.decode(Bodies.SpecListEntry.self)
             #expect(summary.slug == "old" && summary.archived)
 
             #expect(try await api.get("/api/v1/specs").decode(Bodies.SpecList.self).specs.map(\.slug) == ["keep"])

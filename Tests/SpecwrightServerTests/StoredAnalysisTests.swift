@@ -54,20 +54,20 @@ struct StoredAnalysisTests {
     func composition() async throws {
         struct WholeView: Encodable {
             var completeness: Double
-            var findings: [FindingSummary]
+            var findings: [Finding]
             var sections: [SectionBody]
-            var spec: SpecSummaryBody
+            var spec: SpecBody
         }
         let spec = Spec(bytes: Array(Samples.paymentRetries.utf8), path: "payment-retries")
         let analysis = try #require(Self.service.analysis(of: spec))
         let record = try await SQLiteSpecStore().createSpec(Self.service.facts(Samples.paymentRetries, slug: "payment-retries"), markdown: Samples.paymentRetries, author: "Ada", message: "created")
         let overview = SpecOverview(spec: spec, checker: ServerFixture.checker)
         let whole = WholeView(
-            completeness: overview.completeness, findings: ServerFixture.checker.check(spec).diagnostics.map(FindingSummary.init),
+            completeness: overview.completeness, findings: ServerFixture.checker.check(spec).diagnostics.map(Finding.init),
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
-            spec: SpecSummaryBody(record))
-        let composed = try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: analysis.data)
+            spec: SpecBody(record))
+        let composed = try SpecService.detailJSON(summary: SpecBody(record), analysis: analysis.data)
         #expect(Array(composed.readableBytesView) == Array(try JSONFormat.encoder.encode(whole)))
-        #expect(String(buffer: try SpecService.detailJSON(summary: SpecSummaryBody(record), analysis: Data("{}".utf8))).hasPrefix(#"{"spec":{"#))
+        #expect(String(buffer: try SpecService.detailJSON(summary: SpecBody(record), analysis: Data("{}".utf8))).hasPrefix(#"{"spec":{"#))
     }
 }

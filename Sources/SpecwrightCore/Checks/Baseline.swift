@@ -54,9 +54,7 @@ public struct Baseline: Sendable, Codable, Equatable {
     }
 
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8))
+        Array(((try? JSONFormat.prettyEncoder.encode(self)) ?? Data()) + Data("\n".utf8))
     }
 
     public static func load(_ url: URL) throws -> Baseline {

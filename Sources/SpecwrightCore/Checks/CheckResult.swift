@@ -9,7 +9,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var errors: Int
     public var warnings: Int
     public var infos: Int
-    public var findings: [FindingSummary]
+    public var findings: [Finding]
 
     public init(_ report: FileReport, path: String? = nil, minimumSeverity: Severity = .info) {
         self.path = path
@@ -19,6 +19,6 @@ public struct CheckResult: Codable, Sendable, Equatable {
         errors = report.errors
         warnings = report.warnings
         infos = report.infos
-        findings = report.diagnostics.filter { $0.severity >= minimumSeverity }.map(FindingSummary.init)
+        findings = report.diagnostics.filter { $0.severity >= minimumSeverity }.map(Finding.init)
     }
 }

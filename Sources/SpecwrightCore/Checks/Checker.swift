@@ -98,16 +98,6 @@ public struct Checker: Sendable {
             completeness: Completeness(context).overall, diagnostics: diagnostics, counts: counts)
     }
 
-    /// Reads and checks a file; problems reading it become diagnostics in the report.
-    public func check(fileAt url: URL, displayPath: String) -> FileReport {
-        switch SpecFileLoader.load(url, displayPath: displayPath, limits: limits) {
-        case .loaded(let bytes):
-            return check(Spec(bytes: bytes, path: displayPath))
-        case .refused(let diagnostic):
-            return FileReport(path: displayPath, template: nil, templateSource: "none", completeness: nil, diagnostics: [diagnostic])
-        }
-    }
-
     /// Checks many files on all cores, keeping the input order.
     public func check(files: [SpecInput.File]) -> [FileReport] {
         process(files: files) { _, report in report }
@@ -124,7 +114,7 @@ public struct Checker: Sendable {
                 let spec = Spec(bytes: bytes, path: file.displayPath)
                 results[index] = transform(spec, check(spec))
             case .refused(let diagnostic):
-                results[index] = transform(nil, FileReport(path: file.displayPath, template: nil, templateSource: "none", completeness: nil, diagnostics: [diagnostic]))
+                results[index] = transform(nil, .unreadable(diagnostic))
             }
         }
         return results.values

@@ -46,4 +46,12 @@ public struct Diagnostic: Sendable, Equatable, Codable {
     public static let inputRules: Set<String> = ["io-error", "invalid-utf8", "binary-file", "file-too-large"]
 
     public var isInputProblem: Bool { Self.inputRules.contains(rule) }
+
+    /// What the input rules report, for output formats that describe rules.
+    public static let inputRuleDescriptors: [String: RuleDescriptor] = [
+        "io-error": RuleDescriptor(id: "io-error", severity: .error, summary: "file could not be read", help: "Check that the path exists and is readable."),
+        "invalid-utf8": RuleDescriptor(id: "invalid-utf8", severity: .error, summary: "file is not valid UTF-8", help: "Save the file as UTF-8."),
+        "binary-file": RuleDescriptor(id: "binary-file", severity: .error, summary: "file is binary", help: "Only Markdown text files are specs; remove the file from the paths checked."),
+        "file-too-large": RuleDescriptor(id: "file-too-large", severity: .error, summary: "file is over the size limit", help: "Split the spec, or raise the size limit."),
+    ]
 }

@@ -37,5 +37,8 @@ public struct FileReport: Sendable, Codable, Equatable {
         }
     }
 
-    public var hasInputProblem: Bool { diagnostics.contains(where: \.isInputProblem) }
+    /// The report of a file that could not be read: the problem, and no template or completeness.
+    public static func unreadable(_ problem: Diagnostic) -> FileReport {
+        FileReport(path: problem.file, template: nil, templateSource: TemplateChoice.none.source, completeness: nil, diagnostics: [problem])
+    }
 }

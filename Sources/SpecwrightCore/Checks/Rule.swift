@@ -6,18 +6,14 @@
 ///
 /// ```swift
 /// struct NoTodo: Rule {
-///     let id = "no-todo"
-///     let defaultSeverity = Severity.warning
-///     let summary = "TODO left in the text"
+///     let descriptor = RuleDescriptor(id: "no-todo", severity: .warning, summary: "TODO left in the text",
+///                                     help: "Finish the TODO or move it to an issue.")
 ///     func check(_ context: RuleContext) -> [RuleFinding] { ... }
 /// }
 /// ```
 public protocol Rule: Sendable {
-    /// Stable identifier used in output, configuration and baselines.
-    var id: String { get }
-    var defaultSeverity: Severity { get }
-    /// One line describing what the rule reports.
-    var summary: String { get }
+    /// What the rule is: its id, default severity and the texts output formats show for it.
+    var descriptor: RuleDescriptor { get }
     func check(_ context: RuleContext) -> [RuleFinding]
     /// How many findings ``check(_:)`` would return; rules override it when counting is much
     /// cheaper than describing (used when the findings are below the reported severity).
@@ -26,6 +22,29 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public func count(_ context: RuleContext) -> Int { check(context).count }
+
+    /// Stable identifier used in output, configuration and baselines.
+    public var id: String { descriptor.id }
+    public var defaultSeverity: Severity { descriptor.defaultSeverity }
+}
+
+/// A rule's identity and documentation, in one value that the checker, the configuration and the
+/// SARIF output read.
+public struct RuleDescriptor: Sendable, Equatable {
+    /// Stable identifier used in output, configuration and baselines.
+    public var id: String
+    public var defaultSeverity: Severity
+    /// One line saying what the rule reports (SARIF's short description).
+    public var summary: String
+    /// How to fix what it reports (SARIF's help text).
+    public var help: String
+
+    public init(id: String, severity: Severity, summary: String, help: String) {
+        self.id = id
+        self.defaultSeverity = severity
+        self.summary = summary
+        self.help = help
+    }
 }
 
 /// A rule's report: where and what. The checker adds the rule id, severity and file.

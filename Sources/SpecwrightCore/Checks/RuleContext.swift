@@ -33,8 +33,6 @@ public struct RuleContext: Sendable {
         self.fencedCodeBlocks = fenced
     }
 
-    /// The byte range of a heading's line, for reporting at a section.
-    public func headingRange(_ section: Outline.Section) -> Range<Int> { section.heading.range }
 }
 
 /// How the checker picked a spec's template.

@@ -63,7 +63,7 @@ public enum NormativeContent {
         if let signOff = SignOffTable(spec) { removed.append(signOff.fullRange) }
         if let log = ChangeLogTable(spec, schema: nil) { removed.append(log.range) }
         let hasLastUpdated = spec.field(.lastUpdated) != nil
-        for field in spec.metadata where field.role == .status || field.role == .version || field.role == .lastUpdated || (field.role == .date && !hasLastUpdated) {
+        for field in spec.metadata where field.kind == .status || field.kind == .version || field.kind == .lastUpdated || (field.kind == .date && !hasLastUpdated) {
             removed.append(field.valueRange)
         }
         if let toc = TableOfContents(spec) {

@@ -89,7 +89,7 @@ public struct SpecGenerator: Sendable {
         }
         // Header fields.
         for field in spec.metadata {
-            switch field.role {
+            switch field.kind {
             case .status:
                 let own = schema.fields.first { $0.key.lowercased() == field.key.lowercased() }
                 if let first = own?.allowedValues?.first { add(ByteEdit(range: field.valueRange, with: first)) }

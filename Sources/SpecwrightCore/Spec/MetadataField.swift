@@ -1,15 +1,15 @@
 /// A `**Key**: value` line of a spec's header, or a `key: value` line of its YAML front matter.
 ///
 /// ```swift
-/// // **Document Status**: DRAFT  ⟶ key "Document Status", role .status, value "DRAFT"
+/// // **Document Status**: DRAFT  ⟶ key "Document Status", kind .status, value "DRAFT"
 /// ```
 public struct MetadataField: Sendable, Equatable {
     /// What a field means to Specwright, recognised from its key.
-    public enum Role: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case status, version, created, lastUpdated, date, author, reviewers, other
 
-        /// Recognises a role from a key such as "Document Status" or "Last Updated".
-        public static func of(key: String) -> Role {
+        /// Recognises a field's kind from a key such as "Document Status" or "Last Updated".
+        public static func of(key: String) -> Kind {
             let key = Array(key.lowercased().utf8)
             func has(_ word: String) -> Bool {
                 let needle = Array(word.utf8)
@@ -35,7 +35,7 @@ public struct MetadataField: Sendable, Equatable {
 
     public var key: String
     public var value: String
-    public var role: Role
+    public var kind: Kind
     /// Byte range of the key's text (inside the `**`).
     public var keyRange: Range<Int>
     /// Byte range of the value, trimmed, without a trailing hard-break `\` or spaces.
@@ -73,7 +73,7 @@ extension MetadataField {
         }
         let key = decode(bytes, keyStart..<keyEnd).trimmingSpaces
         return MetadataField(
-            key: key, value: decode(bytes, index..<valueEnd), role: .of(key: key),
+            key: key, value: decode(bytes, index..<valueEnd), kind: .of(key: key),
             keyRange: keyStart..<keyEnd, valueRange: index..<valueEnd, lineRange: line, fromFrontMatter: false)
     }
 
@@ -96,9 +96,9 @@ extension MetadataField {
             valueEnd -= 1
         }
         let key = decode(bytes, keyRange).trimmingSpaces
-        let role = Role.of(key: key.replacingUnderscores)
+        let kind = Kind.of(key: key.replacingUnderscores)
         return MetadataField(
-            key: key, value: decode(bytes, valueStart..<valueEnd), role: role,
+            key: key, value: decode(bytes, valueStart..<valueEnd), kind: kind,
             keyRange: keyRange, valueRange: valueStart..<valueEnd, lineRange: line, fromFrontMatter: true)
     }
 }

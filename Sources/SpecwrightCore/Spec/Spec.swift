@@ -45,8 +45,8 @@ public struct Spec: Sendable {
     }
 
     /// The first field with `role`.
-    public func field(_ role: MetadataField.Role) -> MetadataField? {
-        metadata.first { $0.role == role }
+    public func field(_ kind: MetadataField.Kind) -> MetadataField? {
+        metadata.first { $0.kind == kind }
     }
 
     /// The field whose key matches `key`, ignoring case.

@@ -4,20 +4,23 @@ import Foundation
 public enum SpecListWriter {
     static let headers = ["TITLE", "STATUS", "VERSION", "AUTHOR", "UPDATED", "COMPLETE", "PATH"]
 
-    public static func render(_ summaries: [SpecSummary], format: String) -> String {
+    /// How `list` prints: an aligned table, JSON, or CSV (RFC 4180).
+    public enum Format: String, Sendable, CaseIterable {
+        case table, json, csv
+    }
+
+    public static func render(_ summaries: [SpecListEntry], format: Format) -> String {
         switch format {
-        case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(summaries)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
-        case "csv":
+        case .json:
+            return String(decoding: (try? JSONFormat.prettyEncoder.encode(summaries)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+        case .csv:
             let header = ["title", "status", "version", "author", "last_updated", "completeness", "path", "template"].joined(separator: ",")
             let rows = summaries.map { summary in
                 [summary.title ?? "", summary.status ?? "", summary.version ?? "", summary.author ?? "", summary.lastUpdated ?? "",
                  summary.completeness.map { String(format: "%.3f", $0) } ?? "", summary.path, summary.template ?? ""].map(csvField).joined(separator: ",")
             }
             return ([header] + rows).joined(separator: "\r\n") + "\r\n"
-        default:
+        case .table:
             let rows = summaries.map { summary in
                 [truncate(summary.title ?? "(untitled)", 48), summary.status ?? "-", summary.version ?? "-", truncate(summary.author ?? "-", 24),
                  summary.lastUpdated ?? "-", summary.completeness.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", summary.path]

@@ -69,9 +69,7 @@ public struct SpecOverview: Sendable, Encodable {
     }
 
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        String(decoding: (try? JSONFormat.prettyEncoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 
     public var text: String {

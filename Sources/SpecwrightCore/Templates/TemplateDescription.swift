@@ -14,7 +14,7 @@ public struct TemplateDescription: Sendable {
         lines.append("Header fields")
         for field in schema.fields {
             let kind: String
-            switch field.kind {
+            switch field.valueKind {
             case .choice(let values): kind = "one of " + values.joined(separator: " | ")
             case .date: kind = "date (YYYY-MM-DD)"
             case .version: kind = "version"

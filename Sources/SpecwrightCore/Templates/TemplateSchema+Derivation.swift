@@ -43,14 +43,14 @@ extension TemplateSchema {
         let kind: Field.ValueKind
         if alternatives.count >= 2 && alternatives.allSatisfy({ !$0.isEmpty && !$0.contains("[") }) {
             kind = .choice(alternatives)
-        } else if [.created, .lastUpdated, .date].contains(metadata.role) || value.contains("YYYY-MM-DD") {
+        } else if [.created, .lastUpdated, .date].contains(metadata.kind) || value.contains("YYYY-MM-DD") {
             kind = .date
-        } else if metadata.role == .version || SpecValues.isVersion(value) {
+        } else if metadata.kind == .version || SpecValues.isVersion(value) {
             kind = .version
         } else {
             kind = .text
         }
-        return Field(key: metadata.key, role: metadata.role, kind: kind, templateValue: value)
+        return Field(key: metadata.key, kind: metadata.kind, valueKind: kind, templateValue: value)
     }
 
     private static func sections(_ outline: Outline, _ document: MarkdownDocument, _ scanner: PlaceholderScanner, tokens: [String]) -> [Section] {

@@ -36,13 +36,13 @@ public struct TemplateSchema: Sendable {
         }
 
         public var key: String
-        public var role: MetadataField.Role
-        public var kind: ValueKind
+        public var kind: MetadataField.Kind
+        public var valueKind: ValueKind
         /// The value as the template wrote it.
         public var templateValue: String
 
         public var allowedValues: [String]? {
-            if case .choice(let values) = kind { return values }
+            if case .choice(let values) = valueKind { return values }
             return nil
         }
     }
@@ -106,8 +106,8 @@ public struct TemplateSchema: Sendable {
     public var signOff: SignOff?
     public var vocabulary: PlaceholderVocabulary
 
-    /// The field with `role`, if the template declares one.
-    public func field(_ role: MetadataField.Role) -> Field? { fields.first { $0.role == role } }
+    /// The field of `kind`, if the template declares one.
+    public func field(_ kind: MetadataField.Kind) -> Field? { fields.first { $0.kind == kind } }
 
     /// Statuses in the order the template lists them (empty when the template has no status field).
     public var statuses: [String] { field(.status)?.allowedValues ?? [] }

@@ -58,7 +58,7 @@ struct SpecsController {
             var records = try await service.store.listSpecs(SpecQuery(limit: limit + 1, cursor: cursor, status: status, template: template, text: text))
             let more = records.count > limit
             if more { records.removeLast() }
-            body = ByteBuffer(bytes: try JSONFormat.encoder.encode(SpecList(specs: records.map(SpecSummaryBody.init), nextCursor: more ? records.last?.slug : nil)))
+            body = ByteBuffer(bytes: try JSONFormat.encoder.encode(SpecList(specs: records.map(SpecBody.init), nextCursor: more ? records.last?.slug : nil)))
             service.listPages.set(key, body)
         }
         return Response.json(body)
@@ -142,7 +142,7 @@ struct SpecsController {
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await service.archive(try slug(context))
-        return try Response.json(SpecSummaryBody(record))
+        return try Response.json(SpecBody(record))
     }
 
     @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -59,7 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
         if fix {
             try await applyFixes(files, environment: context.environment)
         }
-        var reports = problems.map { FileReport(path: $0.file, template: nil, templateSource: "none", completeness: nil, diagnostics: [$0]) }
+        var reports = problems.map(FileReport.unreadable)
         reports += context.checker.check(files: files)
         if let writeBaseline {
             try AtomicFileWriter.save(URL(fileURLWithPath: writeBaseline), bytes: Baseline(reports: reports).encoded())
@@ -68,7 +68,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let baseline {
             reports = try Baseline.load(URL(fileURLWithPath: baseline)).filter(reports)
         }
-        let output = CheckRun(reports: reports, minimumSeverity: minimum)
+        let output = CheckRun(reports: reports, minimumSeverity: minimum, rules: context.checker.rules)
         print(format.render(output, color: format == .text && Terminal.supportsColor && !noColor, hiddenInfoHint: "--min-severity info shows them"), terminator: "")
         if output.diagnostics.contains(where: { $0.rule == "file-too-large" }) {
             FileHandle.standardError.write(Data("specwright: raise the size limit with --max-file-size\n".utf8))

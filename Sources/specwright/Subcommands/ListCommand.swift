@@ -8,8 +8,6 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List specs: title, status, version, author, last updated, completeness, path.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
     @Argument(help: "Files or folders (default: the workspace's specs/ folder).")
     var paths: [String] = []
 
@@ -19,24 +17,24 @@ struct ListCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Only specs checked against this template.")
     var template: String?
 
-    @Option(help: "Sort by: \(SpecSummary.Column.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var sort: SpecSummary.Column = .path
+    @Option(help: "Sort by: \(SpecListEntry.Column.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var sort: SpecListEntry.Column = .path
 
     @Flag(help: "Reverse the order.")
     var reverse = false
 
     @Option(name: .shortAndLong, help: "Output format: table, json or csv.")
-    var format: Format = .table
+    var format: SpecListWriter.Format = .table
 
     func run() throws {
         let context = try WorkspaceEnvironment.open(retainedSeverity: .error)
         let (files, problems) = SpecInput.expand(paths.isEmpty ? context.defaultPaths : paths)
         for problem in problems { FileHandle.standardError.write(Data("specwright: \(problem.file): \(problem.message)\n".utf8)) }
-        let results = context.checker.process(files: files) { spec, report -> (SpecSummary?, Diagnostic?) in
+        let results = context.checker.process(files: files) { spec, report -> (SpecListEntry?, Diagnostic?) in
             guard let spec else { return (nil, report.diagnostics.first) }
-            return (SpecSummary(spec: spec, report: report), nil)
+            return (SpecListEntry(spec: spec, report: report), nil)
         }
-        var summaries: [SpecSummary] = []
+        var summaries: [SpecListEntry] = []
         var unreadable = problems.count
         for (summary, problem) in results {
             if let summary { summaries.append(summary) }
@@ -47,9 +45,9 @@ struct ListCommand: ParsableCommand {
         }
         if let status { summaries = summaries.filter { $0.status?.lowercased() == status.lowercased() } }
         if let template { summaries = summaries.filter { $0.template == template } }
-        summaries.sort { SpecSummary.areInIncreasingOrder($0, $1, by: sort) }
+        summaries.sort { SpecListEntry.areInIncreasingOrder($0, $1, by: sort) }
         if reverse { summaries.reverse() }
-        print(SpecListWriter.render(summaries, format: format.rawValue), terminator: "")
+        print(SpecListWriter.render(summaries, format: format), terminator: "")
         if unreadable > 0 { throw ExitCode(2) }
     }
 }

@@ -19,7 +19,8 @@ struct DatabaseOption: ParsableArguments {
 
 extension CheckOutputFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
-extension SpecSummary.Column: ExpressibleByArgument {}
+extension SpecListEntry.Column: ExpressibleByArgument {}
+extension SpecListWriter.Format: ExpressibleByArgument {}
 
 extension SpecwrightError {
     /// The message with how to give a missing input on the command line.

@@ -3,14 +3,17 @@ public struct CheckRun: Sendable {
     public var reports: [FileReport]
     /// Findings at or above this severity are reported; the rest are only counted.
     public var minimumSeverity: Severity
+    /// The rules that ran, for formats that describe them (SARIF).
+    public var rules: RuleSet
 
     private let counts: [Severity: Int]
     /// Files that could not be read or were refused.
     public let inputProblems: Int
 
-    public init(reports: [FileReport], minimumSeverity: Severity = .info) {
+    public init(reports: [FileReport], minimumSeverity: Severity = .info, rules: RuleSet = .core) {
         self.reports = reports
         self.minimumSeverity = minimumSeverity
+        self.rules = rules
         var counts: [Severity: Int] = [:]
         var inputProblems = 0
         for report in reports {
@@ -43,7 +46,7 @@ public enum CheckOutputFormat: String, Sendable, CaseIterable {
         switch self {
         case .text: TextReportWriter(color: color, hiddenInfoHint: hiddenInfoHint).render(run)
         case .json: JSONReportWriter().render(run)
-        case .sarif: SARIFReportWriter().render(run)
+        case .sarif: SARIFReportWriter(rules: run.rules).render(run)
         case .github: GitHubReportWriter().render(run)
         }
     }

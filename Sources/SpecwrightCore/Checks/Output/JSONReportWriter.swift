@@ -1,81 +1,87 @@
+import Foundation
+
 /// The documented, stable JSON output (`--format json`); see the README for the schema.
+///
+/// The report is ``JSONFormat``'s pretty style, written a member at a time (each file entry and
+/// finding encoded on its own and indented into place), so a run over thousands of files never
+/// holds a second, encoded copy of all its findings.
 public struct JSONReportWriter: Sendable {
     public init() {}
 
+    /// One checked file.
+    struct FileEntry: Encodable {
+        var report: FileReport
+
+        enum CodingKeys: String, CodingKey { case completeness, errors, infos, path, template, templateSource, warnings }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            // Absent values are documented as null, not left out.
+            try container.encode(report.completeness.map { ($0 * 1000).rounded() / 1000 }, forKey: .completeness)
+            try container.encode(report.errors, forKey: .errors)
+            try container.encode(report.infos, forKey: .infos)
+            try container.encode(report.path, forKey: .path)
+            try container.encode(report.template, forKey: .template)
+            try container.encode(report.templateSource, forKey: .templateSource)
+            try container.encode(report.warnings, forKey: .warnings)
+        }
+    }
+
+    /// One finding: ``Finding`` plus the file it is in.
+    struct FindingEntry: Encodable {
+        var file: String
+        var finding: Finding
+
+        enum CodingKeys: String, CodingKey { case file }
+
+        func encode(to encoder: any Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+        }
+    }
+
+    struct Summary: Encodable {
+        var errors: Int
+        var files: Int
+        var infos: Int
+        var unreadableFiles: Int
+        var warnings: Int
+    }
+
+    struct Tool: Encodable {
+        var name = "specwright"
+        var version = SpecwrightVersion.current
+    }
+
     public func render(_ run: CheckRun) -> String {
-        var json = JSONTextWriter()
-        json.beginObject()
-        json.key("files")
-        json.beginArray()
-        for report in run.reports {
-            json.beginObject()
-            json.key("completeness")
-            json.double(report.completeness.map { ($0 * 1000).rounded() / 1000 })
-            json.key("errors")
-            json.int(report.errors)
-            json.key("infos")
-            json.int(report.infos)
-            json.key("path")
-            json.string(report.path)
-            json.key("template")
-            json.string(report.template)
-            json.key("templateSource")
-            json.string(report.templateSource)
-            json.key("warnings")
-            json.int(report.warnings)
-            json.endObject()
+        let findings = run.reports.lazy.flatMap { report in
+            report.diagnostics.lazy.filter { $0.severity >= run.minimumSeverity || $0.isInputProblem }.map { FindingEntry(file: $0.file, finding: Finding($0)) }
         }
-        json.endArray()
-        json.key("findings")
-        json.beginArray()
-        for report in run.reports {
-            for diagnostic in report.diagnostics where diagnostic.severity >= run.minimumSeverity || diagnostic.isInputProblem {
-                json.beginObject()
-                json.key("column")
-                json.int(diagnostic.column)
-                json.key("endColumn")
-                json.int(diagnostic.endColumn)
-                json.key("endLine")
-                json.int(diagnostic.endLine)
-                json.key("file")
-                json.string(diagnostic.file)
-                json.key("line")
-                json.int(diagnostic.line)
-                json.key("message")
-                json.string(diagnostic.message)
-                json.key("rule")
-                json.string(diagnostic.rule)
-                json.key("severity")
-                json.string(diagnostic.severity.rawValue)
-                json.endObject()
-            }
-        }
-        json.endArray()
-        json.key("summary")
-        json.beginObject()
-        json.key("errors")
-        json.int(run.count(.error))
-        json.key("files")
-        json.int(run.reports.count)
-        json.key("infos")
-        json.int(run.count(.info))
-        json.key("unreadableFiles")
-        json.int(run.inputProblems)
-        json.key("warnings")
-        json.int(run.count(.warning))
-        json.endObject()
-        json.key("tool")
-        json.beginObject()
-        json.key("name")
-        json.string("specwright")
-        json.key("version")
-        json.string(SpecwrightVersion.current)
-        json.endObject()
-        json.key("version")
-        json.int(1)
-        json.endObject()
-        json.finish()
-        return json.text
+        let summary = Summary(
+            errors: run.count(.error), files: run.reports.count, infos: run.count(.info), unreadableFiles: run.inputProblems, warnings: run.count(.warning))
+        var text = "{\n"
+        text += "  \"files\" : " + Self.array(run.reports.lazy.map(FileEntry.init), indent: 2) + ",\n"
+        text += "  \"findings\" : " + Self.array(findings, indent: 2) + ",\n"
+        text += "  \"summary\" : " + Self.value(summary, indent: 2) + ",\n"
+        text += "  \"tool\" : " + Self.value(Tool(), indent: 2) + ",\n"
+        text += "  \"version\" : 1\n}\n"
+        return text
+    }
+
+    /// `items` as a pretty JSON array whose closing bracket is `indent` spaces in.
+    static func array(_ items: some Sequence<some Encodable>, indent: Int) -> String {
+        let inner = indent + 2
+        let members = items.map { String(repeating: " ", count: inner) + value($0, indent: inner) }
+        return members.isEmpty ? "[]" : "[\n" + members.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
+    }
+
+    /// `item` in ``JSONFormat``'s pretty style, its lines after the first indented by `indent`.
+    /// (Encoded JSON has no raw newline inside a string, so every newline is layout.)
+    static func value(_ item: some Encodable, indent: Int) -> String {
+        // Strings, numbers and nulls always encode.
+        let text = String(decoding: try! JSONFormat.prettyEncoder.encode(item), as: UTF8.self)
+        return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: indent))
     }
 }
 

@@ -1,8 +1,8 @@
 /// The change log's newest entry must agree with the header's version and last-updated date.
 public struct ChangeLogRule: Rule {
-    public let id = "changelog"
-    public let defaultSeverity = Severity.warning
-    public let summary = "change log's newest entry disagrees with the header"
+    public let descriptor = RuleDescriptor(
+        id: "changelog", severity: .warning, summary: "change log's newest entry disagrees with the header",
+        help: "Add a change-log row for the header's version and date, or set the header's Version and Last Updated to the newest row (`check --fix` does the latter).")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// Created must not be later than Last Updated.
 public struct DateOrderRule: Rule {
-    public let id = "date-order"
-    public let defaultSeverity = Severity.error
-    public let summary = "Created is later than Last Updated"
+    public let descriptor = RuleDescriptor(
+        id: "date-order", severity: .error, summary: "Created is later than Last Updated",
+        help: "Created is the day the spec was started and Last Updated the day of its latest change, so Created cannot be later; correct whichever is wrong.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// A section with neither content nor subsections.
 public struct EmptySectionRule: Rule {
-    public let id = "empty-section"
-    public let defaultSeverity = Severity.warning
-    public let summary = "section has no content"
+    public let descriptor = RuleDescriptor(
+        id: "empty-section", severity: .warning, summary: "section has no content",
+        help: "Write the section's content, or remove the heading if the template marks the section optional.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// A field with alternatives in the template (`DRAFT | IN_REVIEW | …`) must hold exactly one of them.
 public struct FieldValueRule: Rule {
-    public let id = "field-value"
-    public let defaultSeverity = Severity.error
-    public let summary = "header field value not among the template's allowed values"
+    public let descriptor = RuleDescriptor(
+        id: "field-value", severity: .error, summary: "header field value not among the template's allowed values",
+        help: "Choose exactly one of the values the template lists for this field (for a status, the lifecycle commands set it for you).")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// Every header field the template declares must be present.
 public struct MissingFieldRule: Rule {
-    public let id = "missing-field"
-    public let defaultSeverity = Severity.error
-    public let summary = "header field the template declares is missing"
+    public let descriptor = RuleDescriptor(
+        id: "missing-field", severity: .error, summary: "header field the template declares is missing",
+        help: "Add the header field as the template writes it (`**Key**: value`), near the other header fields.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// Every section the template has (and does not mark optional) must be in the spec.
 public struct MissingSectionRule: Rule {
-    public let id = "missing-section"
-    public let defaultSeverity = Severity.error
-    public let summary = "required section missing"
+    public let descriptor = RuleDescriptor(
+        id: "missing-section", severity: .error, summary: "required section missing",
+        help: "Add the section with the template's heading; headings are matched ignoring case and numbering, so renaming or merging sections the template requires hides them.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// Template text the author has not replaced yet.
 public struct PlaceholderRule: Rule {
-    public let id = "placeholder"
-    public let defaultSeverity = Severity.warning
-    public let summary = "unfilled template placeholder"
+    public let descriptor = RuleDescriptor(
+        id: "placeholder", severity: .warning, summary: "unfilled template placeholder",
+        help: "Replace the template's placeholder text with the spec's own content; in a section that does not apply, say why instead of leaving the placeholder.")
 
     public init() {}
 

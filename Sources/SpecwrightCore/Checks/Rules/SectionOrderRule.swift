@@ -1,8 +1,8 @@
 /// Sections must come in the template's order.
 public struct SectionOrderRule: Rule {
-    public let id = "section-order"
-    public let defaultSeverity = Severity.warning
-    public let summary = "section out of the template's order"
+    public let descriptor = RuleDescriptor(
+        id: "section-order", severity: .warning, summary: "section out of the template's order",
+        help: "Move the section to where the template puts it, so every spec written from the template reads in the same order.")
 
     public init() {}
 

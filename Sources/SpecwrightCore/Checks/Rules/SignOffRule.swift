@@ -3,9 +3,9 @@
 /// Reported while the spec is approved or implemented, where the sign-offs vouch for the text; a
 /// spec moved back to draft or review is being revised, and is signed again on its way to approval.
 public struct SignOffRule: Rule {
-    public let id = "signoff"
-    public let defaultSeverity = Severity.error
-    public let summary = "sign-off no longer matches the spec's text"
+    public let descriptor = RuleDescriptor(
+        id: "signoff", severity: .error, summary: "sign-off no longer matches the spec's text",
+        help: "The text changed after this sign-off was recorded. Ask the signer to review the change and sign again (`specwright sign`), or undo the change.")
 
     public init() {}
 

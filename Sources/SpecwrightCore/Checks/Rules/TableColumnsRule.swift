@@ -1,8 +1,8 @@
 /// A table in a template section must keep the template table's columns.
 public struct TableColumnsRule: Rule {
-    public let id = "table-columns"
-    public let defaultSeverity = Severity.error
-    public let summary = "table columns differ from the template's"
+    public let descriptor = RuleDescriptor(
+        id: "table-columns", severity: .error, summary: "table columns differ from the template's",
+        help: "Keep the template table's columns (names and order); add information in the cells or in a new table rather than changing the columns.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// The table of contents must list the headings, in order, with GitHub's anchors.
 public struct TableOfContentsRule: Rule {
-    public let id = "toc"
-    public let defaultSeverity = Severity.warning
-    public let summary = "table of contents disagrees with the headings"
+    public let descriptor = RuleDescriptor(
+        id: "toc", severity: .warning, summary: "table of contents disagrees with the headings",
+        help: "List every heading in order with its GitHub anchor (`[Title](#title)`); `check --fix` regenerates the table of contents.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// Every table row must have as many cells as the header.
 public struct TableRowCellsRule: Rule {
-    public let id = "table-row-cells"
-    public let defaultSeverity = Severity.error
-    public let summary = "table row's cell count differs from its header's"
+    public let descriptor = RuleDescriptor(
+        id: "table-row-cells", severity: .error, summary: "table row's cell count differs from its header's",
+        help: "Give the row as many cells as the header has (`check --fix` pads short rows with empty cells); escape a literal pipe in a cell as `\\|`.")
 
     public init() {}
 

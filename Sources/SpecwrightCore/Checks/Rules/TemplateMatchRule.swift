@@ -1,9 +1,9 @@
 /// Reports how the spec's template was chosen: an unknown marker (error), no match at all
 /// (warning), or a match inferred without a marker (info).
 public struct TemplateMatchRule: Rule {
-    public let id = "template"
-    public let defaultSeverity = Severity.info
-    public let summary = "which template the spec is checked against, when it is not named by a marker"
+    public let descriptor = RuleDescriptor(
+        id: "template", severity: .info, summary: "which template the spec is checked against, when it is not named by a marker",
+        help: "Name the template with a marker comment (`<!-- specwright:template feature-spec -->`) so the check does not have to guess; an unknown name in a marker is an error.")
 
     public init() {}
 

@@ -1,8 +1,8 @@
 /// The spec's `#` title must follow the template's title pattern and fill its placeholder.
 public struct TitleRule: Rule {
-    public let id = "title"
-    public let defaultSeverity = Severity.warning
-    public let summary = "title missing or not following the template's title pattern"
+    public let descriptor = RuleDescriptor(
+        id: "title", severity: .warning, summary: "title missing or not following the template's title pattern",
+        help: "Start the spec with one `#` heading that follows the template's title pattern, with its placeholder replaced.")
 
     public init() {}
 

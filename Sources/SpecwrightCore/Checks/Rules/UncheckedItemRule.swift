@@ -1,8 +1,8 @@
 /// Open checklist items, for information.
 public struct UncheckedItemRule: Rule {
-    public let id = "unchecked-item"
-    public let defaultSeverity = Severity.info
-    public let summary = "checklist item not ticked"
+    public let descriptor = RuleDescriptor(
+        id: "unchecked-item", severity: .info, summary: "checklist item not ticked",
+        help: "Tick the item when it is done (`specwright tick`); the lifecycle gates require the review and implementation checklists to be complete.")
 
     public init() {}
 

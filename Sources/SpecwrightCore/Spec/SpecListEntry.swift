@@ -1,5 +1,5 @@
 /// One row of `specwright list`: a spec's headline facts.
-public struct SpecSummary: Sendable, Codable, Equatable {
+public struct SpecListEntry: Sendable, Codable, Equatable {
     public var path: String
     public var title: String?
     public var template: String?
@@ -31,7 +31,7 @@ public struct SpecSummary: Sendable, Codable, Equatable {
     }
 
     /// Orders two summaries by a column (versions numerically, missing values last).
-    public static func areInIncreasingOrder(_ lhs: SpecSummary, _ rhs: SpecSummary, by column: Column) -> Bool {
+    public static func areInIncreasingOrder(_ lhs: SpecListEntry, _ rhs: SpecListEntry, by column: Column) -> Bool {
         func compare(_ a: String?, _ b: String?) -> Bool {
             switch (a, b) {
             case (nil, nil): return lhs.path < rhs.path

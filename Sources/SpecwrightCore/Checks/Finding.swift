@@ -2,9 +2,9 @@
 /// (the file is implied by the request).
 ///
 /// ```swift
-/// report.diagnostics.map(FindingSummary.init)   // [{"line": 3, "column": 23, "rule": "field-value", …}]
+/// report.diagnostics.map(Finding.init)   // [{"line": 3, "column": 23, "rule": "field-value", …}]
 /// ```
-public struct FindingSummary: Codable, Sendable, Equatable {
+public struct Finding: Codable, Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var endLine: Int
