@@ -48,4 +48,12 @@ final class BlockResultCache: @unchecked Sendable {
         }
         return computed
     }
+
+    /// The findings in every block of `languages` in the spec, each distinct block text's problems
+    /// computed once.
+    func findings(in context: RuleContext, languages: Set<String>, problems: (String) -> [BlockProblem]) -> [RuleFinding] {
+        EmbeddedBlock.all(in: context, languages: languages).flatMap { block in
+            self.problems(for: block.text) { problems(block.text) }.map { $0.finding(in: block) }
+        }
+    }
 }

@@ -3,19 +3,14 @@ import SpecwrightCore
 
 /// ```json blocks must parse (Foundation's JSONSerialization, JSON5 not accepted). The position
 /// comes from the parser's message when it names one.
-public struct JSONBlockRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "json", severity: .error, summary: "JSON block does not parse",
-        help: "Fix the JSON syntax at the position given; comments and trailing commas are not JSON. For an illustrative fragment, use a `text` or `jsonc` fence instead of `json`.")
-
-    public init() {}
+struct JSONBlockRule: Rule {
+    let descriptor = RuleDescriptor(id: "json", severity: .error, summary: "JSON block does not parse",
+                                    help: "Fix the JSON syntax at the position given; comments and trailing commas are not JSON. For an illustrative fragment, use a `text` or `jsonc` fence instead of `json`.")
 
     static let cache = BlockResultCache()
 
-    public func check(_ context: RuleContext) -> [RuleFinding] {
-        EmbeddedBlock.all(in: context, languages: ["json"]).flatMap { block in
-            Self.cache.problems(for: block.text) { Self.problems(block.text) }.map { $0.finding(in: block) }
-        }
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        Self.cache.findings(in: context, languages: ["json"], problems: Self.problems)
     }
 
     static func problems(_ text: String) -> [BlockProblem] {

@@ -6,12 +6,9 @@ import Yams
 /// and validate with OpenAPIKit (3.0.x with OpenAPIKit30, 3.1.x with OpenAPIKit). Fragments
 /// (no `openapi:` key, like the seed template's Swagger 2 excerpt) are only parsed, by the YAML
 /// and JSON rules.
-public struct OpenAPIBlockRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "openapi", severity: .error, summary: "OpenAPI document does not validate",
-        help: "Fix the OpenAPI document so it validates (the message names the path inside the document); a fragment without a top-level `openapi:` key is only parsed, not validated.")
-
-    public init() {}
+struct OpenAPIBlockRule: Rule {
+    let descriptor = RuleDescriptor(id: "openapi", severity: .error, summary: "OpenAPI document does not validate",
+                                    help: "Fix the OpenAPI document so it validates (the message names the path inside the document); a fragment without a top-level `openapi:` key is only parsed, not validated.")
 
     static func mayBeOpenAPIDocument(_ text: String) -> Bool {
         text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
@@ -21,10 +18,8 @@ public struct OpenAPIBlockRule: Rule {
 
     static let cache = BlockResultCache()
 
-    public func check(_ context: RuleContext) -> [RuleFinding] {
-        EmbeddedBlock.all(in: context, languages: ["yaml", "yml", "json"]).flatMap { block in
-            Self.cache.problems(for: block.text) { Self.problems(block.text) }.map { $0.finding(in: block) }
-        }
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        Self.cache.findings(in: context, languages: ["yaml", "yml", "json"], problems: Self.problems)
     }
 
     static func problems(_ text: String) -> [BlockProblem] {
@@ -33,9 +28,9 @@ public struct OpenAPIBlockRule: Rule {
         let versionText = "\(version)"
         let problems: [(String, [String])]
         if versionText.hasPrefix("3.0") {
-            problems = OpenAPI30Validation.problems(text)
+            problems = OpenAPIValidation.problems(text, version: .v3_0)
         } else if versionText.hasPrefix("3.1") || versionText.hasPrefix("3.2") {
-            problems = OpenAPI31Validation.problems(text)
+            problems = OpenAPIValidation.problems(text, version: .v3_1)
         } else {
             return [BlockProblem(message: "unsupported OpenAPI version '\(versionText)' (3.0.x and 3.1.x are validated)", position: .lineContaining("openapi"))]
         }

@@ -6,17 +6,12 @@ import SpecwrightCore
 /// ```sql blocks must parse: each statement is prepared against an empty in-memory SQLite
 /// database (GRDB). Only syntax errors count (a table the block does not create is not an error),
 /// and common PostgreSQL-only syntax is accepted (see ``PostgreSQLCompatibility``).
-public struct SQLBlockRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "sql", severity: .error, summary: "SQL block does not parse",
-        help: "Fix the SQL syntax at the position given. Statements are parsed, not run, so tables the block does not create are fine; common PostgreSQL syntax is accepted.")
+struct SQLBlockRule: Rule {
+    let descriptor = RuleDescriptor(id: "sql", severity: .error, summary: "SQL block does not parse",
+                                    help: "Fix the SQL syntax at the position given. Statements are parsed, not run, so tables the block does not create are fine; common PostgreSQL syntax is accepted.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
-        EmbeddedBlock.all(in: context, languages: ["sql", "postgresql", "postgres", "sqlite", "psql"]).flatMap { block in
-            Self.cache.problems(for: block.text) { problems(block.text) }.map { $0.finding(in: block) }
-        }
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        Self.cache.findings(in: context, languages: ["sql", "postgresql", "postgres", "sqlite", "psql"], problems: problems)
     }
 
     static let cache = BlockResultCache()

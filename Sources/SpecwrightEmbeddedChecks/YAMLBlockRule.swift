@@ -2,19 +2,14 @@ import SpecwrightCore
 import Yams
 
 /// ```yaml blocks must parse as YAML (Yams); errors point at libyaml's line and column.
-public struct YAMLBlockRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "yaml", severity: .error, summary: "YAML block does not parse",
-        help: "Fix the YAML syntax at the line and column given (indentation, a missing colon, an unclosed quote or bracket are the usual causes).")
-
-    public init() {}
+struct YAMLBlockRule: Rule {
+    let descriptor = RuleDescriptor(id: "yaml", severity: .error, summary: "YAML block does not parse",
+                                    help: "Fix the YAML syntax at the line and column given (indentation, a missing colon, an unclosed quote or bracket are the usual causes).")
 
     static let cache = BlockResultCache()
 
-    public func check(_ context: RuleContext) -> [RuleFinding] {
-        EmbeddedBlock.all(in: context, languages: ["yaml", "yml"]).flatMap { block in
-            Self.cache.problems(for: block.text) { Self.problems(block.text) }.map { $0.finding(in: block) }
-        }
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        Self.cache.findings(in: context, languages: ["yaml", "yml"], problems: Self.problems)
     }
 
     static func problems(_ text: String) -> [BlockProblem] {

@@ -7,7 +7,7 @@ extension SpecwrightMCPServer {
     static let templateScheme = "specwright://templates/"
 
     func resources() -> [Resource] {
-        let folder = FileManager.default.fileExists(atPath: configuration.workspace.specsDirectory.path) ? configuration.workspace.specsDirectory : paths.root
+        let folder = FileManager.default.fileExists(atPath: workspace.specsDirectory.path) ? workspace.specsDirectory : paths.root
         let (files, _) = SpecInput.expand([folder.path])
         let specs = files.map { file in
             let relative = paths.relative(file.url)

@@ -3,7 +3,6 @@ import MCP
 import SpecwrightCore
 
 extension SpecwrightMCPServer {
-    var environment: SpecEnvironment { configuration.environment }
     var checker: Checker { environment.checker }
 
     /// A workspace spec, opened for the tools.
@@ -16,7 +15,7 @@ extension SpecwrightMCPServer {
     /// Performs an edit on a workspace spec as the call's author (else the server's).
     func perform(_ operation: SpecOperation, on path: String, author: String?) async throws -> SpecChange {
         let (file, session) = try open(path)
-        let author = author.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.author
+        let author = author.flatMap { $0.isEmpty ? nil : $0 } ?? self.author
         return try await session.perform(operation, by: author, saving: file).change
     }
 
@@ -27,7 +26,7 @@ extension SpecwrightMCPServer {
     }
 
     func listSpecs(_ arguments: ToolArguments) throws -> SpecListing {
-        let folder = FileManager.default.fileExists(atPath: configuration.workspace.specsDirectory.path) ? configuration.workspace.specsDirectory : paths.root
+        let folder = FileManager.default.fileExists(atPath: workspace.specsDirectory.path) ? workspace.specsDirectory : paths.root
         let (files, _) = SpecInput.expand([folder.path])
         var summaries = checker.process(files: files) { spec, report -> SpecListEntry? in
             spec.map { SpecListEntry(spec: $0, report: report) }
@@ -45,9 +44,9 @@ extension SpecwrightMCPServer {
 
     func createSpec(_ arguments: ToolArguments) throws -> CreateOutput {
         let spec = try environment.newSpec(
-            title: try arguments.required("title"), template: arguments.string("template"), author: arguments.string("author") ?? configuration.author)
+            title: try arguments.required("title"), template: arguments.string("template"), author: arguments.string("author") ?? self.author)
         guard !spec.slug.isEmpty else { throw ToolError("the title needs at least one letter or digit") }
-        let defaultPath = paths.relative(configuration.workspace.specsDirectory.appendingPathComponent(spec.slug + ".md"))
+        let defaultPath = paths.relative(workspace.specsDirectory.appendingPathComponent(spec.slug + ".md"))
         let url = try paths.resolve(arguments.string("path") ?? defaultPath)
         guard url.pathExtension.lowercased() == "md" else { throw ToolError("a spec's file name must end in .md") }
         try AtomicFileWriter.create(url, bytes: spec.bytes)

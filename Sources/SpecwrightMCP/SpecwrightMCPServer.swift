@@ -7,30 +7,22 @@ import SpecwrightCore
 /// resource, and a drafting prompt per template section.
 ///
 /// ```swift
-/// let server = SpecwrightMCPServer(configuration: configuration)
+/// let server = SpecwrightMCPServer(workspace: workspace, environment: environment, author: "Ada")
 /// try await server.run(transport: StdioTransport())
 /// ```
 public final class SpecwrightMCPServer: Sendable {
-    /// What the server works with; the CLI builds it from the workspace's config.
-    public struct Configuration: Sendable {
-        public var workspace: Workspace
-        public var environment: SpecEnvironment
-        /// Who edits are recorded as when a tool call names no author.
-        public var author: String
-
-        public init(workspace: Workspace, environment: SpecEnvironment, author: String) {
-            self.workspace = workspace
-            self.environment = environment
-            self.author = author
-        }
-    }
-
-    let configuration: Configuration
+    let workspace: Workspace
+    let environment: SpecEnvironment
+    /// Who edits are recorded as when a tool call names no author.
+    let author: String
+    /// Paths the tools take, confined to the workspace.
     let paths: WorkspacePaths
 
-    public init(configuration: Configuration) {
-        self.configuration = configuration
-        self.paths = WorkspacePaths(root: configuration.workspace.root)
+    /// A server over `workspace` whose operations use `environment` (the CLI builds both from the
+    /// workspace's config).
+    public init(workspace: Workspace, environment: SpecEnvironment, author: String) {
+        (self.workspace, self.environment, self.author) = (workspace, environment, author)
+        paths = WorkspacePaths(root: workspace.root)
     }
 
     /// An MCP server with every handler registered, not yet started.

@@ -8,7 +8,16 @@ import SpecwrightStore
 
 extension UserRole: DatabaseValueConvertible {}
 
-extension SpecRecord: FetchableRecord, MutablePersistableRecord {
+/// A record with an auto-incremented `id`, which an insert fills in.
+protocol StoredRecord: FetchableRecord, MutablePersistableRecord {
+    var id: Int64? { get set }
+}
+
+extension StoredRecord {
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension SpecRecord: StoredRecord {
     public static let databaseTableName = "spec"
 
     public init(row: Row) throws {
@@ -19,11 +28,9 @@ extension SpecRecord: FetchableRecord, MutablePersistableRecord {
             currentRevision: try row.decode(forColumn: "currentRevision"), contentHash: try row.decode(forColumn: "contentHash"),
             archived: try row.decode(forColumn: "archived"))
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension RevisionRecord: FetchableRecord, MutablePersistableRecord {
+extension RevisionRecord: StoredRecord {
     public static let databaseTableName = "revision"
 
     public init(row: Row) throws {
@@ -34,28 +41,22 @@ extension RevisionRecord: FetchableRecord, MutablePersistableRecord {
         analysis = try row.decode(forColumn: "analysis")
         analysisKey = try row.decode(forColumn: "analysisKey")
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension SignOffRecord: FetchableRecord, MutablePersistableRecord {
+extension SignOffRecord: StoredRecord {
     public static let databaseTableName = "signoff"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension UserRecord: FetchableRecord, MutablePersistableRecord {
+extension UserRecord: StoredRecord {
     public static let databaseTableName = "user"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension TokenRecord: FetchableRecord, MutablePersistableRecord {
+extension TokenRecord: StoredRecord {
     public static let databaseTableName = "token"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension AuditRecord: FetchableRecord, MutablePersistableRecord {
+extension AuditRecord: StoredRecord {
     public static let databaseTableName = "audit"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// Column names used in queries.

@@ -17,17 +17,10 @@ struct SpecBody: Encodable {
     var archived: Bool
 
     init(_ record: SpecRecord) {
-        slug = record.slug
-        title = record.title
-        template = record.template
-        status = record.status
-        version = record.version
-        author = record.author
-        created = record.createdAt
-        updated = record.updatedAt
-        revision = record.currentRevision
-        etag = record.contentHash
-        archived = record.archived
+        (slug, title, author, archived) = (record.slug, record.title, record.author, record.archived)
+        (template, status, version) = (record.template, record.status, record.version)
+        (created, updated) = (record.createdAt, record.updatedAt)
+        (revision, etag) = (record.currentRevision, record.contentHash)
     }
 }
 
@@ -60,11 +53,8 @@ struct RevisionBody: Encodable {
     var markdown: String?
 
     init(_ record: RevisionRecord, includeText: Bool) {
-        number = record.number
-        author = record.author
-        message = record.message
-        created = record.createdAt
-        etag = record.contentHash
+        (number, author, message) = (record.number, record.author, record.message)
+        (created, etag) = (record.createdAt, record.contentHash)
         markdown = includeText ? record.markdown : nil
     }
 }
@@ -73,7 +63,7 @@ struct RevisionList: Encodable {
     var revisions: [RevisionBody]
 }
 
-struct SignOffBodyOut: Encodable {
+struct SignOffBody: Encodable {
     var spec: String
     var role: String
     var user: String
@@ -83,11 +73,8 @@ struct SignOffBodyOut: Encodable {
 
     init(_ record: SignOffRecord, slug: String) {
         spec = slug
-        role = record.role
-        user = record.user
-        revision = record.revision
-        signature = record.contentHash
-        created = record.createdAt
+        (role, user, revision) = (record.role, record.user, record.revision)
+        (signature, created) = (record.contentHash, record.createdAt)
     }
 }
 

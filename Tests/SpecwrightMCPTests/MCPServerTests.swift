@@ -19,8 +19,7 @@ struct MCPServerTests {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("specwright-mcp-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root.appendingPathComponent("specs"), withIntermediateDirectories: true)
             let environment = SpecEnvironment(checker: Checker(catalog: .builtin, rules: .withEmbeddedChecks), today: { "2026-03-04" })
-            let configuration = SpecwrightMCPServer.Configuration(workspace: Workspace(root: root), environment: environment, author: "Test Agent")
-            let server = await SpecwrightMCPServer(configuration: configuration).makeServer()
+            let server = await SpecwrightMCPServer(workspace: Workspace(root: root), environment: environment, author: "Test Agent").makeServer()
             do {
                 let (clientTransport, serverTransport) = await InMemoryTransport.createConnectedPair()
                 try await server.start(transport: serverTransport)

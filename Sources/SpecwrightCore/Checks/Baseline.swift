@@ -58,12 +58,7 @@ public struct Baseline: Sendable, Codable, Equatable {
     }
 
     public static func load(_ url: URL) throws -> Baseline {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SpecwrightError.unreadable(path: url.path, reason: "cannot read baseline: \(error.localizedDescription)")
-        }
+        let data = try FileContents.read(url, as: "baseline")
         do {
             return try JSONDecoder().decode(Baseline.self, from: data)
         } catch {

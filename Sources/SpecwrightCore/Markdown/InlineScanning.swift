@@ -19,24 +19,29 @@ enum InlineScanning {
         return (index, nil, index)
     }
 
-    /// A link label `[...]` at `position`: its content range and the position after `]`.
-    static func linkLabel(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (Range<Int>, Int)? {
-        guard position < end, bytes[position] == UInt8(ascii: "[") else { return nil }
-        var index = position + 1
+    /// The first index from `start` on whose byte is not backslash-escaped and makes `stop` true;
+    /// `end` if there is none.
+    static func firstUnescaped(_ bytes: [UInt8], from start: Int, _ end: Int, where stop: (UInt8) -> Bool) -> Int {
+        var index = start
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\") && index + 1 < end && ByteClass.isPunctuation(bytes[index + 1]) {
                 index += 2
-                continue
+            } else if stop(byte) {
+                return index
+            } else {
+                index += 1
             }
-            if byte == UInt8(ascii: "[") { return nil }
-            if byte == UInt8(ascii: "]") {
-                guard index - position - 1 <= 999 else { return nil }
-                return (position + 1..<index, index + 1)
-            }
-            index += 1
         }
-        return nil
+        return end
+    }
+
+    /// A link label `[...]` at `position`: its content range and the position after `]`.
+    static func linkLabel(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (Range<Int>, Int)? {
+        guard position < end, bytes[position] == UInt8(ascii: "[") else { return nil }
+        let index = firstUnescaped(bytes, from: position + 1, end) { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
+        guard index < end, bytes[index] == UInt8(ascii: "]"), index - position - 1 <= 999 else { return nil }
+        return (position + 1..<index, index + 1)
     }
 
     /// A link destination at `position`: its raw content range and the position after it.
@@ -44,39 +49,27 @@ enum InlineScanning {
     static func linkDestination(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (Range<Int>, Int)? {
         guard position < end else { return (position..<position, position) }
         if bytes[position] == UInt8(ascii: "<") {
-            var index = position + 1
-            while index < end {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\\") && index + 1 < end && ByteClass.isPunctuation(bytes[index + 1]) {
-                    index += 2
-                    continue
-                }
-                if byte == UInt8(ascii: ">") { return (position + 1..<index, index + 1) }
-                if byte == UInt8(ascii: "<") || ByteClass.isLineEnd(byte) { return nil }
-                index += 1
-            }
-            return nil
+            let index = firstUnescaped(bytes, from: position + 1, end) { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") || ByteClass.isLineEnd($0) }
+            guard index < end, bytes[index] == UInt8(ascii: ">") else { return nil }
+            return (position + 1..<index, index + 1)
         }
+        // Parentheses nest (to 32 levels); spaces and control characters end the destination.
         var depth = 0
-        var index = position
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") && index + 1 < end && ByteClass.isPunctuation(bytes[index + 1]) {
-                index += 2
-                continue
-            }
+        var tooDeep = false
+        let index = firstUnescaped(bytes, from: position, end) { byte in
             if byte == UInt8(ascii: "(") {
                 depth += 1
-                if depth > 32 { return nil }
-            } else if byte == UInt8(ascii: ")") {
-                if depth == 0 { break }
-                depth -= 1
-            } else if byte <= 0x20 || byte == 0x7F {
-                break
+                tooDeep = depth > 32
+                return tooDeep
             }
-            index += 1
+            if byte == UInt8(ascii: ")") {
+                if depth == 0 { return true }
+                depth -= 1
+                return false
+            }
+            return byte <= 0x20 || byte == 0x7F
         }
-        guard depth == 0 else { return nil }
+        guard !tooDeep, depth == 0 else { return nil }
         return (position..<index, index)
     }
 

@@ -16,9 +16,9 @@ public protocol SpecSaving: Sendable {
 /// A spec file on disk: read with the loader's limits, replaced atomically (temporary file, fsync,
 /// rename), refused if the file changed since it was read.
 public struct SpecFile: SpecSaving {
-    public var url: URL
+    public let url: URL
     /// The path as the user gave it, for messages and reports.
-    public var displayPath: String
+    public let displayPath: String
 
     public init(url: URL, displayPath: String) {
         self.url = url

@@ -36,13 +36,7 @@ public struct Template: Sendable {
     /// Reads a team template from a file. Its name is the file name without extension; its
     /// summary is a `<!-- specwright:description ... -->` comment if present, else its title.
     public static func load(contentsOf url: URL) throws -> Template {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SpecwrightError.unreadable(path: url.path, reason: "cannot read template: \(error.localizedDescription)")
-        }
-        let bytes = [UInt8](data)
+        let bytes = [UInt8](try FileContents.read(url, as: "template"))
         guard UTF8Validation.firstInvalidOffset(in: bytes) == nil else {
             throw SpecwrightError.unreadable(path: url.path, reason: "template is not valid UTF-8")
         }

@@ -64,7 +64,7 @@ struct SpecsController {
         return Response.json(body)
     }
 
-    struct CreateBody: Decodable {
+    struct CreateRequest: Decodable {
         var title: String?
         var template: String?
         var markdown: String?
@@ -73,7 +73,7 @@ struct SpecsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let body = try await request.decode(as: CreateBody.self, context: context)
+        let body = try await request.decode(as: CreateRequest.self, context: context)
         if let title = body.title, title.unicodeScalars.count > 200 { throw APIError(.badRequest, "title is longer than 200 characters") }
         let created = try await service.create(title: body.title, template: body.template, markdown: body.markdown, slug: body.slug, user: user)
         let record = created.record
@@ -177,32 +177,32 @@ struct SpecsController {
         return Response(status: .ok, headers: [.contentType: "text/x-diff; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    struct TransitionBody: Decodable {
+    struct TransitionRequest: Decodable {
         var to: String
         var reason: String?
     }
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let body = try await request.decode(as: TransitionBody.self, context: context)
+        let body = try await request.decode(as: TransitionRequest.self, context: context)
         guard !body.to.isEmpty, body.to.unicodeScalars.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
         return try await detailResponse(try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user))
     }
 
-    struct SignOffBody: Decodable {
+    struct SignOffRequest: Decodable {
         var role: String
     }
 
     @Sendable func signOff(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let body = try await request.decode(as: SignOffBody.self, context: context)
+        let body = try await request.decode(as: SignOffRequest.self, context: context)
         // As the OpenAPI document says: 1 to 100 characters, no control characters, not blank.
         guard body.role.unicodeScalars.count <= 100, body.role.contains(where: { !$0.isWhitespace }),
               !body.role.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "'role' must name a sign-off role")
         }
         let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
-        var response = try Response.json(SignOffBodyOut(signOff, slug: record.slug), status: .created)
+        var response = try Response.json(SignOffBody(signOff, slug: record.slug), status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }

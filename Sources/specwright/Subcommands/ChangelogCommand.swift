@@ -8,8 +8,7 @@ struct ChangelogCommand: AsyncParsableCommand {
         commandName: "changelog",
         abstract: "Show the change log, or record a change with --add.")
 
-    @Argument(help: "The spec file.")
-    var path: String
+    @OptionGroup var spec: SpecFileArgument
 
     @Option(help: "The change to record.")
     var add: String?
@@ -25,11 +24,11 @@ struct ChangelogCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let add else {
-            let session = try SpecSession(SpecFile(path: path), environment: try WorkspaceEnvironment.open().environment)
+            let session = try SpecSession(SpecFile(path: spec.path), environment: try WorkspaceEnvironment.open().environment)
             for row in try session.changeLog() { print(row.joined(separator: "  |  ")) }
             return
         }
-        let summary = try await SpecFileCommand.perform(.addChangeLogEntry(add, reason: reason), on: path, by: author.resolved)
-        print("\(path): \(summary)")
+        let summary = try await SpecFileCommand.perform(.addChangeLogEntry(add, reason: reason), on: spec.path, by: author.resolved)
+        print("\(spec.path): \(summary)")
     }
 }

@@ -31,7 +31,7 @@ struct MCPCommand: AsyncParsableCommand {
         // The given folder is the workspace root, with its own specwright.yml if it has one.
         var opened = try WorkspaceEnvironment.open(from: directory)
         if let directory { opened = opened.rooted(at: directory) }
-        let server = SpecwrightMCPServer(configuration: .init(workspace: opened.workspace, environment: opened.environment, author: author.resolved))
+        let server = SpecwrightMCPServer(workspace: opened.workspace, environment: opened.environment, author: author.resolved)
         try await server.run(transport: StdioTransport())
     }
 }

@@ -10,14 +10,13 @@ struct ShowCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "The spec file.")
-    var path: String
+    @OptionGroup var spec: SpecFileArgument
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {
-        let overview = try SpecSession(SpecFile(path: path), environment: try WorkspaceEnvironment.open().environment).overview()
+        let overview = try SpecSession(SpecFile(path: spec.path), environment: try WorkspaceEnvironment.open().environment).overview()
         print(format == .json ? overview.json : overview.text, terminator: "")
     }
 }

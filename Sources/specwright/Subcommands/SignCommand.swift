@@ -13,8 +13,7 @@ struct SignCommand: AsyncParsableCommand {
             signed text makes `check` report the sign-off as stale.
             """)
 
-    @Argument(help: "The spec file.")
-    var path: String
+    @OptionGroup var spec: SpecFileArgument
 
     @Option(help: "The role signing, e.g. \"Technical Lead\".")
     var role: String
@@ -25,7 +24,7 @@ struct SignCommand: AsyncParsableCommand {
     @OptionGroup var author: AuthorOption
 
     func run() async throws {
-        let summary = try await SpecFileCommand.perform(.signOff(role: role, name: name ?? author.resolved), on: path, by: author.resolved)
-        print("\(path): \(summary)")
+        let summary = try await SpecFileCommand.perform(.signOff(role: role, name: name ?? author.resolved), on: spec.path, by: author.resolved)
+        print("\(spec.path): \(summary)")
     }
 }

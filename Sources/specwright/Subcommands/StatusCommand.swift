@@ -13,8 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
             the gates, needs --reason, and is recorded in the change log as forced.
             """)
 
-    @Argument(help: "The spec file.")
-    var path: String
+    @OptionGroup var spec: SpecFileArgument
 
     @Option(help: "Move the spec to this status.")
     var set: String?
@@ -32,25 +31,25 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let file = SpecFile(path: path)
+        let file = SpecFile(path: spec.path)
         let session = try SpecSession(file, environment: try WorkspaceEnvironment.open().environment)
         guard let target = set else { return try report(try session.lifecycle()) }
         let outcome = try await session.perform(.transition(to: target, reason: reason, force: force), by: author.resolved, saving: file)
         if let refusal = outcome.change.refusal {
-            print("\(path): \(refusal.message)")
+            print("\(spec.path): \(refusal.message)")
             for gate in refusal.unmet { print("  " + describe(gate)) }
             throw ExitCode(1)
         }
-        print("\(path): \(outcome.change.summary)")
+        print("\(spec.path): \(outcome.change.summary)")
     }
 
     private func describe(_ gate: UnmetGate) -> String {
-        let position = gate.range.map { "\(path):\($0.start.line):\($0.start.column): " } ?? "\(path): "
+        let position = gate.range.map { "\(spec.path):\($0.start.line):\($0.start.column): " } ?? "\(spec.path): "
         return position + gate.message + "  [\(gate.gate)]"
     }
 
     private func report(_ state: LifecycleState) throws {
-        print("\(path): \(state.status.isEmpty ? "(no status)" : state.status)  (template \(state.template); statuses \(state.statuses.joined(separator: " → ")))")
+        print("\(spec.path): \(state.status.isEmpty ? "(no status)" : state.status)  (template \(state.template); statuses \(state.statuses.joined(separator: " → ")))")
         guard state.resolvedStatus != nil else {
             print("  the status is not one of the template's; fix it (check reports it) before moving on")
             throw ExitCode(1)

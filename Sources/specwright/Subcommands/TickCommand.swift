@@ -8,8 +8,7 @@ struct TickCommand: AsyncParsableCommand {
         abstract: "Tick (or untick) a checklist item.",
         discussion: "The item is matched by its text: exactly (ignoring case), else the only item containing it.")
 
-    @Argument(help: "The spec file.")
-    var path: String
+    @OptionGroup var spec: SpecFileArgument
 
     @Argument(help: "The item's text, e.g. \"Security review completed\".")
     var item: String
@@ -20,7 +19,7 @@ struct TickCommand: AsyncParsableCommand {
     @OptionGroup var author: AuthorOption
 
     func run() async throws {
-        let summary = try await SpecFileCommand.perform(.tick(item: item, checked: !uncheck), on: path, by: author.resolved)
-        print("\(path): \(summary)")
+        let summary = try await SpecFileCommand.perform(.tick(item: item, checked: !uncheck), on: spec.path, by: author.resolved)
+        print("\(spec.path): \(summary)")
     }
 }

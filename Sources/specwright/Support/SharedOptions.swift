@@ -31,3 +31,9 @@ extension SpecwrightError {
         }
     }
 }
+
+/// The spec file a command reads or edits.
+struct SpecFileArgument: ParsableArguments {
+    @Argument(help: "The spec file.")
+    var path: String
+}

@@ -8,25 +8,6 @@ import Foundation
 public struct JSONReportWriter: Sendable {
     public init() {}
 
-    /// One checked file.
-    struct FileEntry: Encodable {
-        var report: FileReport
-
-        enum CodingKeys: String, CodingKey { case completeness, errors, infos, path, template, templateSource, warnings }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            // Absent values are documented as null, not left out.
-            try container.encode(report.completeness.map { ($0 * 1000).rounded() / 1000 }, forKey: .completeness)
-            try container.encode(report.errors, forKey: .errors)
-            try container.encode(report.infos, forKey: .infos)
-            try container.encode(report.path, forKey: .path)
-            try container.encode(report.template, forKey: .template)
-            try container.encode(report.templateSource, forKey: .templateSource)
-            try container.encode(report.warnings, forKey: .warnings)
-        }
-    }
-
     /// One finding: ``Finding`` plus the file it is in.
     struct FindingEntry: Encodable {
         var file: String
@@ -41,30 +22,21 @@ public struct JSONReportWriter: Sendable {
         }
     }
 
-    struct Summary: Encodable {
-        var errors: Int
-        var files: Int
-        var infos: Int
-        var unreadableFiles: Int
-        var warnings: Int
-    }
-
-    struct Tool: Encodable {
-        var name = "specwright"
-        var version = SpecwrightVersion.current
-    }
-
     public func render(_ run: CheckRun) -> String {
         let findings = run.reports.lazy.flatMap { report in
             report.diagnostics.lazy.filter { $0.severity >= run.minimumSeverity || $0.isInputProblem }.map { FindingEntry(file: $0.file, finding: Finding($0)) }
         }
-        let summary = Summary(
-            errors: run.count(.error), files: run.reports.count, infos: run.count(.info), unreadableFiles: run.inputProblems, warnings: run.count(.warning))
+        let summary = [
+            "errors": run.count(.error), "files": run.reports.count, "infos": run.count(.info), "unreadableFiles": run.inputProblems,
+            "warnings": run.count(.warning),
+        ]
         var text = "{\n"
-        text += "  \"files\" : " + Self.array(run.reports.lazy.map(FileEntry.init), indent: 2) + ",\n"
+        // Files without their findings: those are listed once, below.
+        let files = run.reports.lazy.map { CheckResult($0, path: $0.path, minimumSeverity: nil) }
+        text += "  \"files\" : " + Self.array(files, indent: 2) + ",\n"
         text += "  \"findings\" : " + Self.array(findings, indent: 2) + ",\n"
         text += "  \"summary\" : " + Self.value(summary, indent: 2) + ",\n"
-        text += "  \"tool\" : " + Self.value(Tool(), indent: 2) + ",\n"
+        text += "  \"tool\" : " + Self.value(["name": "specwright", "version": SpecwrightVersion.current], indent: 2) + ",\n"
         text += "  \"version\" : 1\n}\n"
         return text
     }

@@ -1,12 +1,9 @@
 /// The change log's newest entry must agree with the header's version and last-updated date.
-public struct ChangeLogRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "changelog", severity: .warning, summary: "change log's newest entry disagrees with the header",
-        help: "Add a change-log row for the header's version and date, or set the header's Version and Last Updated to the newest row (`check --fix` does the latter).")
+struct ChangeLogRule: Rule {
+    let descriptor = RuleDescriptor(id: "changelog", severity: .warning, summary: "change log's newest entry disagrees with the header",
+                                    help: "Add a change-log row for the header's version and date, or set the header's Version and Last Updated to the newest row (`check --fix` does the latter).")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let log = ChangeLogTable(context.spec, schema: context.schema), let newest = log.newest else { return [] }
         var findings: [RuleFinding] = []
         let versionCell = newest.row.cells[log.versionColumn]

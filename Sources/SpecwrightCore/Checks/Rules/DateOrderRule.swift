@@ -1,12 +1,9 @@
 /// Created must not be later than Last Updated.
-public struct DateOrderRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "date-order", severity: .error, summary: "Created is later than Last Updated",
-        help: "Created is the day the spec was started and Last Updated the day of its latest change, so Created cannot be later; correct whichever is wrong.")
+struct DateOrderRule: Rule {
+    let descriptor = RuleDescriptor(id: "date-order", severity: .error, summary: "Created is later than Last Updated",
+                                    help: "Created is the day the spec was started and Last Updated the day of its latest change, so Created cannot be later; correct whichever is wrong.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let created = context.spec.field(.created), let updated = context.spec.field(.lastUpdated),
               let createdDate = SpecValues.isoDate(created.value), let updatedDate = SpecValues.isoDate(updated.value) else { return [] }
         guard (createdDate.year, createdDate.month, createdDate.day) > (updatedDate.year, updatedDate.month, updatedDate.day) else { return [] }

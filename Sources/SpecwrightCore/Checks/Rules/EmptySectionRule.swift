@@ -1,12 +1,9 @@
 /// A section with neither content nor subsections.
-public struct EmptySectionRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "empty-section", severity: .warning, summary: "section has no content",
-        help: "Write the section's content, or remove the heading if the template marks the section optional.")
+struct EmptySectionRule: Rule {
+    let descriptor = RuleDescriptor(id: "empty-section", severity: .warning, summary: "section has no content",
+                                    help: "Write the section's content, or remove the heading if the template marks the section optional.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         context.spec.outline.sections.compactMap { section in
             guard section.children.isEmpty, !Self.hasContent(section) else { return nil }
             return RuleFinding("section '\(section.title)' is empty", at: section.heading.range)

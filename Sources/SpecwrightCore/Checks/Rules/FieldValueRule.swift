@@ -1,12 +1,9 @@
 /// A field with alternatives in the template (`DRAFT | IN_REVIEW | …`) must hold exactly one of them.
-public struct FieldValueRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "field-value", severity: .error, summary: "header field value not among the template's allowed values",
-        help: "Choose exactly one of the values the template lists for this field (for a status, the lifecycle commands set it for you).")
+struct FieldValueRule: Rule {
+    let descriptor = RuleDescriptor(id: "field-value", severity: .error, summary: "header field value not among the template's allowed values",
+                                    help: "Choose exactly one of the values the template lists for this field (for a status, the lifecycle commands set it for you).")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let schema = context.schema else { return [] }
         var findings: [RuleFinding] = []
         for field in schema.fields {

@@ -1,12 +1,9 @@
 /// Every section the template has (and does not mark optional) must be in the spec.
-public struct MissingSectionRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "missing-section", severity: .error, summary: "required section missing",
-        help: "Add the section with the template's heading; headings are matched ignoring case and numbering, so renaming or merging sections the template requires hides them.")
+struct MissingSectionRule: Rule {
+    let descriptor = RuleDescriptor(id: "missing-section", severity: .error, summary: "required section missing",
+                                    help: "Add the section with the template's heading; headings are matched ignoring case and numbering, so renaming or merging sections the template requires hides them.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let schema = context.schema, let match = context.sectionMatch else { return [] }
         let specSections = context.spec.outline.sections
         var findings: [RuleFinding] = []

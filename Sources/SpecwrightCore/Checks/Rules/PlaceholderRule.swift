@@ -1,12 +1,9 @@
 /// Template text the author has not replaced yet.
-public struct PlaceholderRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "placeholder", severity: .warning, summary: "unfilled template placeholder",
-        help: "Replace the template's placeholder text with the spec's own content; in a section that does not apply, say why instead of leaving the placeholder.")
+struct PlaceholderRule: Rule {
+    let descriptor = RuleDescriptor(id: "placeholder", severity: .warning, summary: "unfilled template placeholder",
+                                    help: "Replace the template's placeholder text with the spec's own content; in a section that does not apply, say why instead of leaving the placeholder.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         context.placeholders.map { placeholder in
             switch placeholder.kind {
             case .bracket: RuleFinding("unfilled placeholder \(placeholder.text)", at: placeholder.range)

@@ -1,12 +1,9 @@
 /// Sections must come in the template's order.
-public struct SectionOrderRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "section-order", severity: .warning, summary: "section out of the template's order",
-        help: "Move the section to where the template puts it, so every spec written from the template reads in the same order.")
+struct SectionOrderRule: Rule {
+    let descriptor = RuleDescriptor(id: "section-order", severity: .warning, summary: "section out of the template's order",
+                                    help: "Move the section to where the template puts it, so every spec written from the template reads in the same order.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let schema = context.schema, let match = context.sectionMatch else { return [] }
         let sections = context.spec.outline.sections
         var groups: [[Int]] = [context.spec.outline.roots]

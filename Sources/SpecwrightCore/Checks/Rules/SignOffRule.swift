@@ -2,14 +2,11 @@
 ///
 /// Reported while the spec is approved or implemented, where the sign-offs vouch for the text; a
 /// spec moved back to draft or review is being revised, and is signed again on its way to approval.
-public struct SignOffRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "signoff", severity: .error, summary: "sign-off no longer matches the spec's text",
-        help: "The text changed after this sign-off was recorded. Ask the signer to review the change and sign again (`specwright sign`), or undo the change.")
+struct SignOffRule: Rule {
+    let descriptor = RuleDescriptor(id: "signoff", severity: .error, summary: "sign-off no longer matches the spec's text",
+                                    help: "The text changed after this sign-off was recorded. Ask the signer to review the change and sign again (`specwright sign`), or undo the change.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let table = SignOffTable(context.spec) else { return [] }
         if let statuses = context.schema?.statuses, !statuses.isEmpty, let status = context.spec.field(.status)?.value {
             let machine = StatusMachine(statuses: statuses)

@@ -1,12 +1,9 @@
 /// A table in a template section must keep the template table's columns.
-public struct TableColumnsRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "table-columns", severity: .error, summary: "table columns differ from the template's",
-        help: "Keep the template table's columns (names and order); add information in the cells or in a new table rather than changing the columns.")
+struct TableColumnsRule: Rule {
+    let descriptor = RuleDescriptor(id: "table-columns", severity: .error, summary: "table columns differ from the template's",
+                                    help: "Keep the template table's columns (names and order); add information in the cells or in a new table rather than changing the columns.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let schema = context.schema, let match = context.sectionMatch else { return [] }
         let document = context.document
         var findings: [RuleFinding] = []

@@ -1,12 +1,9 @@
 /// The table of contents must list the headings, in order, with GitHub's anchors.
-public struct TableOfContentsRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "toc", severity: .warning, summary: "table of contents disagrees with the headings",
-        help: "List every heading in order with its GitHub anchor (`[Title](#title)`); `check --fix` regenerates the table of contents.")
+struct TableOfContentsRule: Rule {
+    let descriptor = RuleDescriptor(id: "toc", severity: .warning, summary: "table of contents disagrees with the headings",
+                                    help: "List every heading in order with its GitHub anchor (`[Title](#title)`); `check --fix` regenerates the table of contents.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let toc = TableOfContents(context.spec), !toc.entries.isEmpty else { return [] }
         let sections = context.spec.outline.sections
         let anchors = context.spec.outline.sectionAnchors()

@@ -1,12 +1,9 @@
 /// Every table row must have as many cells as the header.
-public struct TableRowCellsRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "table-row-cells", severity: .error, summary: "table row's cell count differs from its header's",
-        help: "Give the row as many cells as the header has (`check --fix` pads short rows with empty cells); escape a literal pipe in a cell as `\\|`.")
+struct TableRowCellsRule: Rule {
+    let descriptor = RuleDescriptor(id: "table-row-cells", severity: .error, summary: "table row's cell count differs from its header's",
+                                    help: "Give the row as many cells as the header has (`check --fix` pads short rows with empty cells); escape a literal pipe in a cell as `\\|`.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         context.document.walk { block, _ in
             guard case .table(let table) = block.kind else { return true }

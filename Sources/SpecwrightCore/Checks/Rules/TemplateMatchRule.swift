@@ -1,13 +1,10 @@
 /// Reports how the spec's template was chosen: an unknown marker (error), no match at all
 /// (warning), or a match inferred without a marker (info).
-public struct TemplateMatchRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "template", severity: .info, summary: "which template the spec is checked against, when it is not named by a marker",
-        help: "Name the template with a marker comment (`<!-- specwright:template feature-spec -->`) so the check does not have to guess; an unknown name in a marker is an error.")
+struct TemplateMatchRule: Rule {
+    let descriptor = RuleDescriptor(id: "template", severity: .info, summary: "which template the spec is checked against, when it is not named by a marker",
+                                    help: "Name the template with a marker comment (`<!-- specwright:template feature-spec -->`) so the check does not have to guess; an unknown name in a marker is an error.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         switch context.templateChoice {
         case .inferred(let name, let score):
             let percent = Int((score * 100).rounded())

@@ -1,12 +1,9 @@
 /// The spec's `#` title must follow the template's title pattern and fill its placeholder.
-public struct TitleRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "title", severity: .warning, summary: "title missing or not following the template's title pattern",
-        help: "Start the spec with one `#` heading that follows the template's title pattern, with its placeholder replaced.")
+struct TitleRule: Rule {
+    let descriptor = RuleDescriptor(id: "title", severity: .warning, summary: "title missing or not following the template's title pattern",
+                                    help: "Start the spec with one `#` heading that follows the template's title pattern, with its placeholder replaced.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         guard let pattern = context.schema?.title else { return [] }
         guard let title = context.spec.title, let heading = context.spec.outline.title else {
             return [RuleFinding("spec has no '# ' title; the template's is '\(pattern.display)'", at: nil)]

@@ -1,18 +1,15 @@
 /// Open checklist items, for information.
-public struct UncheckedItemRule: Rule {
-    public let descriptor = RuleDescriptor(
-        id: "unchecked-item", severity: .info, summary: "checklist item not ticked",
-        help: "Tick the item when it is done (`specwright tick`); the lifecycle gates require the review and implementation checklists to be complete.")
+struct UncheckedItemRule: Rule {
+    let descriptor = RuleDescriptor(id: "unchecked-item", severity: .info, summary: "checklist item not ticked",
+                                    help: "Tick the item when it is done (`specwright tick`); the lifecycle gates require the review and implementation checklists to be complete.")
 
-    public init() {}
-
-    public func check(_ context: RuleContext) -> [RuleFinding] {
+    func check(_ context: RuleContext) -> [RuleFinding] {
         TaskItems.collect(in: context.document).filter { !$0.checked }.map {
             RuleFinding("unchecked: \($0.text)", at: $0.checkbox)
         }
     }
 
-    public func count(_ context: RuleContext) -> Int {
+    func count(_ context: RuleContext) -> Int {
         func unchecked(_ block: Block) -> Int {
             var total = 0
             if case .listItem(let info) = block.kind, let task = info.task, !task.checked { total += 1 }
