@@ -25,12 +25,12 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONFormat.encoder.encode(Body(error: message, details: details, retry_after: retryAfter))
-        var headers = self.headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = try context.responseEncoder.encode(Body(error: message, details: details, retry_after: retryAfter), from: request, context: context)
+        response.status = status
+        for field in headers { response.headers[field.name] = field.value }
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
     }
 
     /// Maps any error to the API's form; unknown errors become a 500 without internals.

@@ -43,9 +43,13 @@ extension Response {
     static func json(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
+}
 
-    /// `value` in the API's JSON.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        json(ByteBuffer(bytes: try JSONFormat.encoder.encode(value)), status: status)
+extension AppRequestContext {
+    /// `value` as the API's JSON, through this context's response encoder.
+    func json(_ value: some Encodable, for request: Request, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try responseEncoder.encode(value, from: request, context: self)
+        response.status = status
+        return response
     }
 }

@@ -30,6 +30,6 @@ struct CheckController {
             environment = try environment.checking(against: template)
         }
         let session = SpecSession(bytes: Array(markdown.utf8), path: "(posted)", environment: environment)
-        return try Response.json(CheckResult(session.check()))
+        return try context.json(CheckResult(session.check()), for: request)
     }
 }

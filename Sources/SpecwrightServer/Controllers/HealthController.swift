@@ -9,14 +9,14 @@ struct HealthController {
 
     var routes: [Route] {
         [
-            Route(.get, "/healthz", "health", role: nil) { _, _ in try Response.json(["status": "ok"]) },
-            Route(.get, "/readyz", "ready", role: nil) { _, _ in
+            Route(.get, "/healthz", "health", role: nil) { request, context in try context.json(["status": "ok"], for: request) },
+            Route(.get, "/readyz", "ready", role: nil) { request, context in
                 do {
                     try await store.ping()
                 } catch {
                     throw APIError(.serviceUnavailable, "the database does not answer")
                 }
-                return try Response.json(["status": "ready"])
+                return try context.json(["status": "ready"], for: request)
             },
             Route(.get, "/metrics", "metrics", role: nil) { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics())))

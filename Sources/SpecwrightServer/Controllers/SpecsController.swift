@@ -142,14 +142,14 @@ struct SpecsController {
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await service.archive(try slug(context))
-        return try Response.json(SpecBody(record))
+        return try context.json(SpecBody(record), for: request)
     }
 
     @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try slug(context)
         _ = try await service.live(slug)
         let revisions = try await service.store.revisions(slug: slug)
-        return try Response.json(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }))
+        return try context.json(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }), for: request)
     }
 
     @Sendable func revision(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -159,7 +159,7 @@ struct SpecsController {
         }
         _ = try await service.live(slug)
         guard let revision = try await service.store.revision(slug: slug, number: number) else { throw APIError(.notFound, "spec '\(slug)' has no revision \(number)") }
-        return try Response.json(RevisionBody(revision, includeText: true))
+        return try context.json(RevisionBody(revision, includeText: true), for: request)
     }
 
     @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -202,7 +202,7 @@ struct SpecsController {
             throw APIError(.badRequest, "'role' must name a sign-off role")
         }
         let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
-        var response = try Response.json(SignOffBody(signOff, slug: record.slug), status: .created)
+        var response = try context.json(SignOffBody(signOff, slug: record.slug), for: request, status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response
     }
