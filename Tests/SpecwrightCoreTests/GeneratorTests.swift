@@ -159,9 +159,27 @@ struct GeneratorTests {
         #expect(!report.diagnostics.contains { ["title", "missing-field", "field-value", "missing-section", "changelog", "toc", "template"].contains($0.rule) })
     }
 
-    @Test("Generation is deterministic")
+    @Test("Generation is deterministic: fixed inputs give these exact bytes; another date changes only the date lines")
     func deterministic() {
-        #expect(TestSupport.generated("feature-spec") == TestSupport.generated("feature-spec"))
+        let bytes = TestSupport.generated("feature-spec")
+        // Pinned: the byte count and SHA-256 of the output (cross-checked with `specwright new --stdout` and sha256sum).
+        #expect(bytes.count == 13_573)
+        #expect(SHA256.hex(bytes) == "f80badd2f09bacef93b46c1f1bb7c42a54acde3472b652324f9285078746931e")
+        let system = TestSupport.generated("system-design")
+        #expect(system.count == 7_696)
+        #expect(SHA256.hex(system) == "dbf684ce58545541d05dae522f9ba7a3811e2f562609def579769eb3c8535cf9")
+
+        for template in ["feature-spec", "system-design"] {
+            let first = String(decoding: TestSupport.generated(template), as: UTF8.self).components(separatedBy: "\n")
+            let other = String(decoding: TestSupport.generated(template, date: "2027-03-04"), as: UTF8.self).components(separatedBy: "\n")
+            #expect(first.count == other.count, "\(template)")
+            let differing = zip(first, other).filter { $0 != $1 }
+            let dateLines = template == "feature-spec"
+                ? ["**Created**: 2026-01-15  ", "**Last Updated**: 2026-01-15  ", "| 2026-01-15 | 0.1 | Ada Lovelace | Initial draft | New feature |"]
+                : ["**Date**: 2026-01-15\\", "| 0.1     | 2026-01-15 | Ada Lovelace | Initial version |"]
+            #expect(differing.map(\.0) == dateLines, "\(template)")
+            #expect(differing.allSatisfy { $0.replacingOccurrences(of: "2026-01-15", with: "2027-03-04") == $1 }, "\(template)")
+        }
     }
 
     // MARK: Layout and unusual templates

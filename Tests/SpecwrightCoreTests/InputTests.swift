@@ -34,9 +34,17 @@ struct InputTests {
         /// needs for its `currentDirectory` (see ``InputTests/relativeToDirectoryWithoutSlash()``).
         var directory: URL { URL(fileURLWithPath: url.path, isDirectory: true) }
 
-        /// Files in the folder whose names start with `.specwright-` (the writer's temporaries).
-        var temporaries: [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasPrefix(".specwright-") }
+        /// The names in a folder below this one (`""`: this folder itself), sorted; listing a folder
+        /// that is not there throws.
+        func contents(of subfolder: String = "") throws -> [String] {
+            let folder = subfolder.isEmpty ? url : url.appendingPathComponent(subfolder, isDirectory: true)
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        }
+
+        /// Files whose names start with `.specwright-` (the writer's temporaries) in a folder below
+        /// this one, where a file was written (`""`: this folder itself).
+        func temporaries(in subfolder: String = "") throws -> [String] {
+            try contents(of: subfolder).filter { $0.hasPrefix(".specwright-") }
         }
     }
 
@@ -273,7 +281,11 @@ struct InputTests {
         try AtomicFileWriter.create(url, bytes: Array("# New\r\n".utf8))
         #expect(try [UInt8](Data(contentsOf: url)) == Array("# New\r\n".utf8))
         #expect(try Self.permissions(url) == 0o644)
-        #expect(folder.temporaries.isEmpty)
+        // The temporary sits beside the file it becomes: none is left in specs/deep, which holds just the new file.
+        #expect(try folder.temporaries(in: "specs/deep").isEmpty)
+        #expect(try folder.contents(of: "specs/deep") == ["new.md"])
+        #expect(try folder.contents() == ["specs"])
+        #expect(try folder.contents(of: "specs") == ["deep"])
     }
 
     @Test("create refuses to overwrite an existing file and leaves it alone")
@@ -284,7 +296,8 @@ struct InputTests {
             try AtomicFileWriter.create(url, bytes: Array("replacement".utf8))
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == "original")
-        #expect(folder.temporaries.isEmpty)
+        #expect(try folder.temporaries().isEmpty)
+        #expect(try folder.contents() == ["spec.md"])
         #expect(SpecwrightError.fileExists(path: url.path).description == "\(url.path): already exists; refusing to overwrite it")
     }
 
@@ -300,7 +313,8 @@ struct InputTests {
         try AtomicFileWriter.replace(url, bytes: Array("version 3".utf8), expected: nil)
         #expect(try String(contentsOf: url, encoding: .utf8) == "version 3")
         #expect(try Self.permissions(url) == 0o755)
-        #expect(folder.temporaries.isEmpty)
+        #expect(try folder.temporaries().isEmpty)
+        #expect(try folder.contents() == ["spec.md"])
     }
 
     @Test("replace refuses when the file changed since it was read")
@@ -311,7 +325,8 @@ struct InputTests {
             try AtomicFileWriter.replace(url, bytes: Array("ours".utf8), expected: Array("what we read".utf8))
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == "edited by someone else")
-        #expect(folder.temporaries.isEmpty, "the temporary file is cleaned up")
+        #expect(try folder.temporaries().isEmpty, "the temporary file is cleaned up")
+        #expect(try folder.contents() == ["spec.md"])
     }
 
     @Test("replace fails for a file that does not exist")

@@ -218,11 +218,26 @@ struct LifecycleUnitTests {
 
     // MARK: NormativeContent
 
-    /// A generated feature spec with a sign-off (so it has a sign-off table and a record).
+    /// A generated feature spec with a sign-off (so it has a sign-off table and a record); a
+    /// sign-off that fails stops the tests here rather than leaving the spec unsigned.
     static let signedFeatureSpec: [UInt8] = {
         let bytes = TestSupport.generated("feature-spec")
-        return (try? editor(bytes).signOff(role: "Technical Lead", name: "Grace Hopper").bytes) ?? bytes
+        return try! editor(bytes).signOff(role: "Technical Lead", name: "Grace Hopper").bytes
     }()
+
+    @Test("The signed fixture has a sign-off table with exactly the Technical Lead's signature and one record")
+    func signedFixture() throws {
+        let spec = Self.spec(Self.signedFeatureSpec)
+        let table = try #require(SignOffTable(spec))
+        #expect(table.entries.map(\.role) == ["Technical Lead"])
+        let entry = try #require(table.entries.first)
+        #expect(entry.name == "Grace Hopper" && entry.date == "2026-02-01")
+        #expect(entry.signature == NormativeContent.signature(of: spec))
+        #expect(entry.signedHash == NormativeContent.hash(of: spec))
+        #expect(table.records.map(\.hash) == [NormativeContent.hash(of: spec)])
+        #expect(Self.text(Self.signedFeatureSpec).contains("\n## Sign-off\n\n| Role | Name | Date | Signature |\n|------|------|------|-----------|\n| Technical Lead | Grace Hopper | 2026-02-01 | \(entry.signature) |\n"))
+        #expect(Self.lastLogRow(Self.signedFeatureSpec) == ["2026-02-01", "0.2", "Grace Hopper", "Signed off: Technical Lead (Grace Hopper)", ""])
+    }
 
     static func hash(_ bytes: [UInt8]) -> String { NormativeContent.hash(of: spec(bytes)) }
 
@@ -311,6 +326,15 @@ struct LifecycleUnitTests {
                                               "change-log"])
         #expect(record.sections.allSatisfy { $0.1.count == 8 })
         #expect(spec.document.string(record.range) == record.line)
+        // The record line, built from the spec's own hash and section digests (not from the parsed record).
+        let expectedLine = "<!-- specwright:signed \(NormativeContent.hash(of: spec)) "
+            + NormativeContent.sectionDigests(of: spec).map { "\($0.0)=\($0.1)" }.joined(separator: " ") + " -->"
+        #expect(record.line == expectedLine)
+        #expect(spec.document.string(record.range) == expectedLine)
+        #expect(record.line == "<!-- specwright:signed 9e8f76d5926e _header=320c020a table-of-contents=8f69bcfd overview=4dc3be0c "
+            + "architecture-design=cb0959bf detailed-design=93e7caa3 data-model=b552448b api-design=c0234e16 integration-points=1ce1738b "
+            + "security-considerations=322fcd5e performance-considerations=a00e4bc6 testing-strategy=be2a3afe deployment-plan=8d3c14f0 "
+            + "monitoring--observability=cd8de4cb risk-analysis=95b14257 implementation-checklist=d223b6a0 sign-off=c05b75b1 change-log=6755e85a -->")
         #expect(NormativeContent.changedSections(of: spec, since: record).isEmpty)
         #expect(table.entries.first?.signedHash == record.hash)
     }
@@ -736,7 +760,13 @@ struct LifecycleUnitTests {
         let checker = Checker(catalog: .builtin, severities: severities)
         let report = checker.check(Self.spec(TestSupport.generated("feature-spec")))
         #expect(!report.diagnostics.contains { $0.rule == "placeholder" })
-        #expect(report.diagnostics.filter { $0.rule == "unchecked-item" }.allSatisfy { $0.severity == .error })
+        let unchecked = report.diagnostics.filter { $0.rule == "unchecked-item" }
+        #expect(!unchecked.isEmpty)
+        // One finding per unticked box of the generated spec (66 `- [ ]` items), each now an error.
+        #expect(unchecked.count == 66)
+        #expect(unchecked.count == Self.text(TestSupport.generated("feature-spec")).components(separatedBy: "- [ ]").count - 1)
+        #expect(unchecked.allSatisfy { $0.severity == .error })
         #expect(report.errors > 0)
+        #expect(report.errors == unchecked.count, "the unticked items are the only errors")
     }
 }

@@ -396,16 +396,23 @@ struct LifecycleWalkTests {
             ], after: logLine - 1)
             recordLineIndex = logLine - 1
         }
-        // The section digests are only known after signing; fill them in from the result.
+        // The record line: the signed hash and the section digests of the signed text, computed
+        // from the text itself (the signature excludes the table and its records, so signing does
+        // not change them).
         var pending = expected
+        let digests = NormativeContent.sectionDigests(of: signedSpec)
+        let recordLine = "<!-- specwright:signed \(hash) " + digests.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + " -->"
         let table = try #require(SignOffTable(signedSpec))
         #expect(table.records.count == 1, "one record per signed hash")
         let record = try #require(table.records.first)
         #expect(record.hash == hash)
-        #expect(record.sections.map(\.0) == NormativeContent.sectionDigests(of: signedSpec).map(\.0))
+        #expect(record.sections.map(\.0) == digests.map(\.0))
+        #expect(record.sections.map(\.1) == digests.map(\.1))
         #expect(record.sections.map(\.0).first == "_header")
+        #expect(record.line == recordLine)
+        #expect(signedSpec.document.string(record.range) == recordLine)
         if let recordLineIndex {
-            pending.insert([record.line + eol], after: recordLineIndex)
+            pending.insert([recordLine + eol], after: recordLineIndex)
             if SignOffTable(before) == nil { pending.insert([eol], after: recordLineIndex) }
         }
         #expect(preview.summary == "Signed off: \(role) (\(author)), signature sha256:\(hash)")

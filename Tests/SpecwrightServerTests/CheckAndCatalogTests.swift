@@ -19,6 +19,11 @@ struct CheckAndCatalogTests {
             let result = try response.decode(Bodies.CheckResult.self)
             #expect(result.template == "feature-spec" && result.templateSource == "marker")
             #expect(result.completeness.map { (0...1).contains($0) } == true)
+            #expect(!result.findings.isEmpty)
+            // The example is clean but for its 50 unticked checklist items (as `specwright check` reports it).
+            #expect(result.errors == 0 && result.warnings == 0 && result.infos == 50, "\(result.errors) \(result.warnings) \(result.infos)")
+            #expect(result.findings.count == 50 && result.findings.allSatisfy { $0.rule == "unchecked-item" && $0.severity == "info" })
+            #expect(result.findings.count == result.errors + result.warnings + result.infos)
             #expect(result.errors == result.findings.filter { $0.severity == "error" }.count)
             #expect(result.warnings == result.findings.filter { $0.severity == "warning" }.count)
             #expect(result.infos == result.findings.filter { $0.severity == "info" }.count)
@@ -103,6 +108,37 @@ struct CheckAndCatalogTests {
             #expect(template.name == "system-design" && template.statuses == ["Draft", "Review", "Approved", "Implemented"])
             #expect(template.sections?.contains("Executive Summary") == true)
             #expect(template.sections?.contains { $0.contains(" > ") } == true)
+            // Every heading of the template below its title, as paths; Phase 1 and Phase 2 are one repeatable section.
+            #expect(template.sections == [
+                "Executive Summary",
+                "Background & Context", "Background & Context > Problem Statement", "Background & Context > Current State",
+                "Background & Context > Requirements Source",
+                "Scope", "Scope > In Scope", "Scope > Out of Scope", "Scope > Success Criteria",
+                "System Architecture", "System Architecture > High-Level Architecture", "System Architecture > Component Overview",
+                "System Architecture > Data Flow", "System Architecture > Integration Points",
+                "Technical Design", "Technical Design > API Design", "Technical Design > API Design > Endpoints",
+                "Technical Design > API Design > Request/Response Examples", "Technical Design > Database Design",
+                "Technical Design > Database Design > Schema Changes", "Technical Design > Database Design > Migration Strategy",
+                "Technical Design > Security Considerations", "Technical Design > Security Considerations > Authentication & Authorization",
+                "Technical Design > Security Considerations > Data Protection", "Technical Design > Security Considerations > Threat Model",
+                "Implementation Plan", "Implementation Plan > Phase 1: [Phase Name]", "Implementation Plan > Deployment Strategy",
+                "Testing Strategy", "Testing Strategy > Unit Testing", "Testing Strategy > Integration Testing",
+                "Testing Strategy > Performance Testing", "Testing Strategy > Security Testing",
+                "Monitoring & Observability", "Monitoring & Observability > Metrics to Track", "Monitoring & Observability > Logging Strategy",
+                "Monitoring & Observability > Dashboards & Alerts",
+                "Dependencies & Risks", "Dependencies & Risks > Dependencies", "Dependencies & Risks > Risks & Mitigations",
+                "Dependencies & Risks > Assumptions",
+                "Performance Requirements", "Performance Requirements > Scalability", "Performance Requirements > Performance Targets",
+                "Performance Requirements > Resource Requirements",
+                "Operations & Maintenance", "Operations & Maintenance > Deployment Process", "Operations & Maintenance > Backup & Recovery",
+                "Operations & Maintenance > Maintenance Windows",
+                "Documentation Requirements", "Documentation Requirements > Developer Documentation",
+                "Documentation Requirements > User Documentation", "Documentation Requirements > Operational Documentation",
+                "Review & Approval", "Review & Approval > Technical Review", "Review & Approval > Stakeholder Approval",
+                "Review & Approval > Sign-off",
+                "Appendices", "Appendices > A. Detailed API Specification", "Appendices > B. Database Schema Details",
+                "Appendices > C. Performance Benchmarks", "Appendices > D. Security Analysis",
+            ])
             #expect(template.markdown?.hasPrefix("# Technical Specification: [Feature/System Name]") == true)
 
             expectError(try await api.get("/api/v1/templates/no-such-template"), .notFound, "no-such-template")
@@ -118,7 +154,7 @@ struct CheckAndCatalogTests {
             for role in [nil, UserRole.reader] {
                 let response = try await api.get("/api/v1/openapi.yaml", as: role)
                 #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+                #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")
                 #expect(response.text.hasPrefix("openapi: 3.1.0"))
             }
         }
@@ -134,7 +170,7 @@ struct CheckAndCatalogTests {
             #expect(ready.status == .ok && ready.text == #"{"status":"ready"}"#)
             let metrics = try await api.get("/metrics", as: nil)
             #expect(metrics.status == .ok)
-            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
             #expect(metrics.text == ServerFixture.metricsText)
         }
     }

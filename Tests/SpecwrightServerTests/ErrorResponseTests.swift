@@ -34,6 +34,35 @@ struct ErrorResponseTests {
             }
         }
 
+        /// The keys of the error body: `details` where the error has them, `retry_after` for 429.
+        var keys: Set<String> {
+            switch self {
+            case .preconditionFailed: ["error", "details"]
+            case .tooManyRequests: ["error", "retry_after"]
+            default: ["error"]
+            }
+        }
+
+        /// The error message.
+        var message: String {
+            switch self {
+            case .badRequest: "limit must be a number from 1 to 100"
+            case .unauthorizedNoToken: "authentication required: send Authorization: Bearer <token>"
+            case .unauthorizedBadToken: "unknown or revoked token"
+            case .forbidden: "this needs the admin role; your token has author"
+            case .notFound: "no spec 'ghost'"
+            case .unknownRoute: "no endpoint /api/v2/nothing-here; the API is described at /api/v1/openapi.yaml"
+            case .conflict: "a spec with slug 'note' already exists"
+            case .preconditionFailed: "the spec changed since you read it (If-Match does not match); fetch it again"
+            case .contentTooLarge: "the request body is 101 bytes; the limit is 100"
+            case .unsupportedMediaType: #"send text/markdown, or application/json {"markdown": …}"#
+            case .missingIfMatch: "PUT needs If-Match with the ETag you read (no lost updates)"
+            case .tooManyRequests: "rate limit exceeded; retry in 1 s"
+            case .internalServerError: "internal server error"
+            case .serviceUnavailable: "the database does not answer"
+            }
+        }
+
         func fixture() async throws -> ServerFixture {
             var options = ServerFixture.Options()
             switch self {
@@ -74,10 +103,25 @@ struct ErrorResponseTests {
         let fixture = try await errorCase.fixture()
         try await fixture.run { api in
             let response = try await errorCase.response(api)
-            expectError(response, errorCase.status)
-            // Only documented keys.
+            let body = expectError(response, errorCase.status)
+            // Exactly the documented keys this error has (no null placeholders for the others).
             let keys = Set(try response.object().keys)
-            #expect(keys.isSubset(of: ["error", "details", "retry_after"]), "\(keys)")
+            #expect(keys == errorCase.keys, "\(keys)")
+            #expect(body?.error == errorCase.message)
+            switch errorCase {
+            case .preconditionFailed:
+                // The details and the ETag header name the spec's current content hash.
+                let current = try #require(try await fixture.database.spec(slug: "note")).contentHash
+                #expect(body?.details == ["current ETag: \"\(current)\""])
+                #expect(response.headers[.eTag] == "\"\(current)\"")
+            case .tooManyRequests:
+                #expect(body?.retry_after == 1 && body?.details == nil)
+                #expect(response.headers[.retryAfter] == "1")
+            default:
+                #expect(body?.details == nil && body?.retry_after == nil)
+                #expect(response.headers[.retryAfter] == nil)
+            }
+            #expect((response.headers[.wwwAuthenticate] == "Bearer") == (errorCase.status == .unauthorized))
         }
     }
 
@@ -107,8 +151,7 @@ struct ErrorResponseTests {
         }
     }
 
-    /// Product bug (RFC 9110 §11.6.1: a 401 MUST carry WWW-Authenticate): APIError.response
-    /// (Sources/SpecwrightServer/APIError.swift:27-35) never sets it.
+    /// Regression (RFC 9110 §11.6.1: a 401 must carry WWW-Authenticate).
     @Test("a 401 carries WWW-Authenticate: Bearer")
     func wwwAuthenticate() async throws {
         let fixture = try await ServerFixture.make()
@@ -142,7 +185,7 @@ struct ErrorResponseTests {
             for response in responses {
                 #expect(response.status == .internalServerError)
                 #expect(response.text == #"{"error":"internal server error"}"#)
-                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(!response.text.contains("boom"))
             }
             // Routes that do not touch the failing operations still work.
@@ -150,9 +193,7 @@ struct ErrorResponseTests {
         }
     }
 
-    /// Product bug: AuditMiddleware (Sources/SpecwrightServer/Middleware/AuditMiddleware.swift:14-16) rethrows
-    /// `APIError.from(error)` instead of the original error, so by the time ErrorMiddleware
-    /// (Middleware/ErrorMiddleware.swift:12-13) logs the "unhandled error" it only sees the generic 500 and the cause is lost.
+    /// Regression: the audit middleware passes the original error on, so the log of a 500 names its cause.
     @Test("a 500 is logged with the underlying error (which the client never sees)")
     func internalServerErrorIsLogged() async throws {
         let fixture = try await ServerFixture.make(wrap: { FailingSpecStore(inner: $0) })
@@ -169,9 +210,7 @@ struct ErrorResponseTests {
 
     // MARK: Bodies without Content-Length
 
-    /// Product bug: SpecsController.replace (Sources/SpecwrightServer/Controllers/SpecsController.swift:89) calls
-    /// `request.body.collect(upTo:)` without mapping NIOTooManyBytesError (JSON.decode and CheckController do),
-    /// so a chunked PUT over the limit is a 500.
+    /// Regression: a chunked body over the limit is 413 like one with a Content-Length.
     @Test("a body over the limit without Content-Length (chunked) is 413 too")
     func streamedBodyOverLimit() async throws {
         var options = ServerFixture.Options()
@@ -199,9 +238,20 @@ struct ErrorResponseTests {
         let fixture = try await ServerFixture.make()
         try await fixture.seed("note", markdown: Samples.note("Note"))
         try await fixture.run { api in
+            // A known path with a method it does not take: 405, with the path's methods in Allow.
             let response = try await api.send(.patch, "/api/v1/specs/note", as: .admin, body: "{}", contentType: "application/json")
-            #expect([HTTPResponse.Status.notFound, .methodNotAllowed].contains(response.status), "\(response.status)")
-            expectError(response, response.status)
+            let error = expectError(response, .methodNotAllowed)
+            #expect(error == Bodies.Error(error: "PATCH is not allowed here; allowed: DELETE, GET, HEAD, PUT", details: nil, retry_after: nil))
+            #expect(response.headers[.allow] == "DELETE, GET, HEAD, PUT")
+            #expect(try response.object().keys.sorted() == ["error"])
+            // The collection takes GET (so HEAD) and POST only.
+            let collection = try await api.send(.delete, "/api/v1/specs", as: .admin)
+            #expect(expectError(collection, .methodNotAllowed)?.error == "DELETE is not allowed here; allowed: GET, HEAD, POST")
+            #expect(collection.headers[.allow] == "GET, HEAD, POST")
+            // An unknown path is 404 whatever the method, and has no Allow header.
+            let unknown = try await api.send(.patch, "/api/v1/nothing-here", as: .admin, body: "{}", contentType: "application/json")
+            expectError(unknown, .notFound)
+            #expect(unknown.headers[.allow] == nil)
         }
     }
 }

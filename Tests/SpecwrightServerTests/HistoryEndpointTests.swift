@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SpecwrightCore
 import SpecwrightServer
 import SpecwrightStore
 import Testing
@@ -77,7 +78,7 @@ struct HistoryEndpointTests {
         try await fixture.run { api in
             let response = try await api.get("/api/v1/specs/retry-policy/diff?from=1&to=3")
             #expect(response.status == .ok)
-            #expect(response.headers[.contentType]?.hasPrefix("text/x-diff") == true)
+            #expect(response.headers[.contentType] == "text/x-diff; charset=utf-8")
             let lines = response.text.components(separatedBy: "\n")
             #expect(lines.contains { $0.hasPrefix("---") && $0.contains("retry-policy.md") })
             #expect(lines.contains { $0.hasPrefix("+++") && $0.contains("retry-policy.md") })
@@ -86,13 +87,45 @@ struct HistoryEndpointTests {
             #expect(lines.contains("+Then give up."))
             #expect(lines.contains(" Wait a minute."))
             #expect(!lines.contains("-Wait a minute."))
+            // Exactly the core's diff of the two stored texts, which is what `diff -u` prints.
+            #expect(response.text == UnifiedDiff.render(old: Array(Self.first.utf8), new: Array(Self.third.utf8), path: "retry-policy.md"))
+            #expect(response.text == """
+                --- a/retry-policy.md
+                +++ b/retry-policy.md
+                @@ -1,4 +1,5 @@
+                 # Retry Policy
+                \u{20}
+                -Retry three times.
+                +Retry five times.
+                 Wait a minute.
+                +Then give up.
+
+                """)
 
             let reverse = try await api.get("/api/v1/specs/retry-policy/diff?from=3&to=1")
+            #expect(reverse.status == .ok)
+            #expect(reverse.headers[.contentType] == "text/x-diff; charset=utf-8")
             #expect(reverse.text.components(separatedBy: "\n").contains("-Then give up."))
+            #expect(reverse.text == UnifiedDiff.render(old: Array(Self.third.utf8), new: Array(Self.first.utf8), path: "retry-policy.md"))
+            #expect(reverse.text == """
+                --- a/retry-policy.md
+                +++ b/retry-policy.md
+                @@ -1,5 +1,4 @@
+                 # Retry Policy
+                \u{20}
+                -Retry five times.
+                +Retry three times.
+                 Wait a minute.
+                -Then give up.
 
+                """)
+
+            // A revision against itself: no differences, an empty body.
             let same = try await api.get("/api/v1/specs/retry-policy/diff?from=2&to=2")
             #expect(same.status == .ok)
+            #expect(same.headers[.contentType] == "text/x-diff; charset=utf-8")
             #expect(!same.text.contains("\n+") && !same.text.contains("\n-R"))
+            #expect(same.text == "")
         }
     }
 

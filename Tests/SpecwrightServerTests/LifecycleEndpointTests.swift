@@ -34,6 +34,22 @@ struct LifecycleEndpointTests {
             #expect(error?.error.contains("\(details.count) unmet gate") == true)
             #expect(details.allSatisfy { $0.hasSuffix("]") && $0.contains("[review.") })
             #expect(details.contains { $0.contains("[review.no-placeholders]") && $0.hasPrefix("line ") })
+            // A fresh spec has no errors and no Reviewers field: every unmet gate is one of the
+            // template's own placeholders left in a required section, 112 of them, in text order.
+            #expect(error?.error == "cannot move to IN_REVIEW: 112 unmet gates")
+            #expect(details.count == 112)
+            #expect(details.first == "line 31: unfilled placeholder [Brief description of what this technical implementation will achieve] in required section 'Purpose' [review.no-placeholders]")
+            #expect(details.last == "line 329: unfilled placeholder [Version support period] in required section 'Rollback Risks' [review.no-placeholders]")
+            // Exactly the core's review gates for the stored text, as "line N: message [gate]".
+            let unmet = GateEvaluator(checker: ServerFixture.checker).unmetGates(for: Spec(bytes: Array(before.text.utf8), path: slug), target: .review)
+            #expect(details == unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
+            // Each names a placeholder that is on the line it gives.
+            let lines = before.text.components(separatedBy: "\n")
+            for detail in details {
+                let parts = try #require(detail.wholeMatch(of: #/line (\d+): unfilled placeholder (.+) in required section '(.+)' \[review\.no-placeholders\]/#), "\(detail)")
+                let line = try #require(Int(parts.1))
+                #expect(lines[line - 1].contains(parts.2), "\(detail)")
+            }
             #expect(try await api.markdown(slug) == before)
             #expect(try await api.revisionCount(slug) == 1)
         }
@@ -47,6 +63,16 @@ struct LifecycleEndpointTests {
             let details = error?.details ?? []
             #expect(details.contains { $0.contains("[approved.review-checklists]") && $0.contains("Security review completed") })
             #expect(details.contains { $0.contains("[approved.signoffs]") })
+            // The four unticked Pre-Implementation items (the ticked ones are not listed), then the
+            // missing sign-off (the spec has no sign-off table, so no line).
+            #expect(details == [
+                "line 638: tick 'Technical spec reviewed and approved' (Pre-Implementation) [approved.review-checklists]",
+                "line 640: tick 'Security review completed' (Pre-Implementation) [approved.review-checklists]",
+                "line 641: tick 'Performance requirements validated' (Pre-Implementation) [approved.review-checklists]",
+                "line 644: tick 'Code standards verified using context7 MCP server - When unsure about current coding standards, conventions, or project-specific patterns, consult the context7 MCP server for accurate, up-to-date information' (Pre-Implementation) [approved.review-checklists]",
+                "no valid sign-off: the spec needs at least one sign-off matching its current text [approved.signoffs]",
+            ])
+            #expect(error?.error == "cannot move to APPROVED: 5 unmet gates")
             #expect(try await api.revisionCount(Self.slug) == 1)
         }
     }
@@ -99,6 +125,7 @@ struct LifecycleEndpointTests {
             // Still no sign-off.
             let unsigned = expectError(try await api.transition(Self.slug, to: "APPROVED", as: .approver), .conflict)
             #expect(unsigned?.details?.allSatisfy { $0.contains("[approved.signoffs]") } == true)
+            #expect(unsigned?.details == ["no valid sign-off: the spec needs at least one sign-off matching its current text [approved.signoffs]"])
 
             // Sign.
             let signed = try await api.signOff(Self.slug, role: ServerFixture.reviewerSignOffRole, as: .reviewer)
@@ -131,6 +158,10 @@ struct LifecycleEndpointTests {
             #expect(try await api.put(Self.slug, markdown: edited, ifMatch: signedTag).status == .ok)
             let error = expectError(try await api.transition(Self.slug, to: "APPROVED", as: .approver), .conflict)
             #expect(error?.details?.contains { $0.contains("[approved.signoffs]") } == true)
+            // The only sign-off no longer matches: the gate points at the sign-off table's line.
+            let tableLine = try #require(edited.components(separatedBy: "\n").firstIndex(of: "| Role | Name | Date | Signature |")) + 1
+            #expect(tableLine == 671)
+            #expect(error?.details == ["line \(tableLine): no valid sign-off: the sign-off by \(ServerFixture.reviewerSignOffRole) is stale (the spec changed after signing) [approved.signoffs]"])
         }
     }
 
@@ -176,9 +207,8 @@ struct LifecycleEndpointTests {
         }
     }
 
-    /// Product bug (privilege bypass): SpecService.signOff (Sources/SpecwrightServer/SpecService.swift:85) looks the role up
-    /// untrimmed, while SpecEditor.signOff (Sources/SpecwrightCore/Lifecycle/SpecEditor+SignOff.swift:6) trims it, so
-    /// " Security" misses the configured admin requirement, falls back to approver, and is recorded as "Security".
+    /// Regression: the sign-off role is trimmed before its required user role is looked up, so padding cannot
+    /// lower what signing needs.
     @Test("padding the role name with spaces does not lower the role a sign-off needs")
     func signOffRolePadding() async throws {
         var options = ServerFixture.Options()

@@ -94,9 +94,7 @@ struct RateLimitTests {
         }
     }
 
-    /// Product bug: AuthMiddleware runs before RateLimitMiddleware (Sources/SpecwrightServer/Application+build.swift:37-38)
-    /// and throws 401 for an unknown token (Middleware/AuthMiddleware.swift:16-17) before any bucket is charged, so
-    /// token guessing is never rate limited.
+    /// Regression: unknown tokens are charged to the client address's bucket, so guessing is rate limited.
     @Test("requests with bad tokens are rate limited (per address), so tokens cannot be guessed at full speed")
     func badTokensLimited() async throws {
         let fixture = try await Self.fixture()
@@ -110,8 +108,7 @@ struct RateLimitTests {
         #expect(statuses.suffix(4).allSatisfy { $0 == 429 })
     }
 
-    /// Product bug: RateLimiter.take (Sources/SpecwrightServer/Middleware/RateLimitMiddleware.swift:46, `Int(((1 - tokens) / rate).rounded(.up))`)
-    /// divides by the rate; with `rateLimitPerSecond = 0` (a fixed budget) the wait is infinite and `Int(_:)` traps, killing the server.
+    /// Regression: a zero refill rate gives a finite wait instead of trapping on an infinite one.
     @Test("a zero refill rate refuses with a finite Retry-After instead of crashing")
     func zeroRate() async {
         await #expect(processExitsWith: .success) {

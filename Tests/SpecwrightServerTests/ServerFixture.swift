@@ -280,7 +280,7 @@ enum Bodies {
         var next_cursor: String?
     }
 
-    struct Finding: Decodable {
+    struct Finding: Decodable, Equatable {
         var line: Int
         var column: Int
         var endLine: Int
@@ -290,7 +290,7 @@ enum Bodies {
         var message: String
     }
 
-    struct Section: Decodable {
+    struct Section: Decodable, Equatable {
         var title: String
         var level: Int
         var line: Int
@@ -362,7 +362,7 @@ func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ frag
 func expectError(status actual: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, expected status: HTTPResponse.Status, _ fragment: String? = nil,
                  sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bodies.Error? {
     #expect(actual == status, "status \(actual.code), body \(String(buffer: body))", sourceLocation: sourceLocation)
-    #expect(headers[.contentType]?.hasPrefix("application/json") == true, "content type \(headers[.contentType] ?? "none")", sourceLocation: sourceLocation)
+    #expect(headers[.contentType] == "application/json; charset=utf-8", "content type \(headers[.contentType] ?? "none")", sourceLocation: sourceLocation)
     guard let decoded = try? JSONDecoder().decode(Bodies.Error.self, from: Data(body.readableBytesView)) else {
         Issue.record("the error body is not JSON with an 'error' string: \(String(buffer: body))", sourceLocation: sourceLocation)
         return nil

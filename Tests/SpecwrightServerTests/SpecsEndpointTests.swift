@@ -16,7 +16,7 @@ struct SpecsEndpointTests {
         try await fixture.run { api in
             let response = try await api.get("/api/v1/specs")
             #expect(response.status == .ok)
-            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             #expect(response.text == #"{"next_cursor":null,"specs":[]}"#)
         }
     }
@@ -206,12 +206,12 @@ struct SpecsEndpointTests {
         try await fixture.run { api in
             expectError(try await api.create(["title": String(repeating: "a", count: 201)]), .badRequest, "200")
             let unknown = expectError(try await api.create(["title": "X", "template": "nope"]), .badRequest, "nope")
-            #expect(unknown?.details?.contains("feature-spec") == true && unknown?.details?.contains("system-design") == true)
+            #expect(unknown?.error == "unknown template 'nope'")
+            #expect(unknown?.details == ["feature-spec", "system-design"])
         }
     }
 
-    /// Product bug: SpecGenerator.slug (Sources/SpecwrightCore/Lifecycle/SpecGenerator.swift:24) keeps any
-    /// Unicode letter; SpecService.create (Sources/SpecwrightServer/SpecService.swift:48-50) then rejects it.
+    /// Regression: a slug derived from a non-ASCII title must still be a valid ASCII slug.
     @Test("create from a template with a non-ASCII title derives a usable slug")
     func createNonASCIITitle() async throws {
         let fixture = try await ServerFixture.make()
@@ -230,11 +230,39 @@ struct SpecsEndpointTests {
         try await fixture.run { api in
             let json = try await api.get("/api/v1/specs/payment-retries")
             #expect(json.status == .ok)
-            #expect(json.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(json.headers[.contentType] == "application/json; charset=utf-8")
             #expect(json.headers[.eTag] == "\"\(record.contentHash)\"")
             let detail = try json.decode(Bodies.SpecDetail.self)
             #expect(detail.spec.etag == record.contentHash && detail.spec.status == "IN_REVIEW")
             #expect(detail.sections.contains { $0.title == "Overview" && $0.level == 2 })
+            // Every heading below the title, in order, with its level and line.
+            #expect(detail.sections.map(\.title) == [
+                "Table of Contents",
+                "Overview", "Purpose", "Scope", "Technical Goals", "Constraints & Assumptions",
+                "Architecture Design", "High-Level Architecture", "Component Overview", "Design Decisions",
+                "Detailed Design", "Module/Component Design", "Retry Scheduler", "Retry Worker", "Sequence Diagrams",
+                "Data Model", "Database Schema", "Data Flow", "Data Retention",
+                "API Design", "REST API Endpoints", "API Contracts", "Error Handling",
+                "Integration Points", "Service Dependencies", "External Systems Impact", "API Version Compatibility",
+                "Security Considerations", "Authentication & Authorization", "Data Security", "Security Checklist",
+                "Performance Considerations", "Performance Requirements", "Optimization Strategies", "Capacity Planning",
+                "Testing Strategy", "Test Coverage Requirements", "Test Scenarios", "Test Data Requirements",
+                "Deployment Plan", "Deployment Strategy", "Environment Configuration", "Deployment Checklist",
+                "Monitoring & Observability", "Key Metrics", "Logging Strategy", "Alerting Rules",
+                "Risk Analysis", "Technical Risks", "Implementation Risks", "Rollback Risks",
+                "Implementation Checklist", "Git Workflow Setup", "Development Workflow", "Pull Request Process",
+                "Pre-Implementation", "During Implementation", "Post-Implementation",
+                "Change Log",
+            ])
+            #expect(detail.sections.map(\.level) == [
+                2, 2, 3, 3, 3, 3, 2, 3, 3, 3, 2, 3, 4, 4, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3,
+                2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 2,
+            ])
+            #expect(detail.sections.map(\.line) == [
+                12, 28, 30, 38, 54, 63, 72, 74, 96, 106, 114, 116, 118, 179, 222, 242, 244, 290, 299, 307, 309, 317, 391, 401, 403, 411, 420,
+                426, 428, 436, 444, 454, 456, 464, 475, 482, 484, 490, 501, 508, 510, 516, 523, 533, 535, 545, 553, 562, 564, 572, 579, 586,
+                588, 604, 624, 637, 646, 656, 666,
+            ])
             #expect(detail.sections.allSatisfy { (0...1).contains($0.completeness) && $0.line >= 1 })
             #expect(detail.completeness > 0.5)
             let keys = try json.object().keys.sorted()
@@ -242,7 +270,7 @@ struct SpecsEndpointTests {
 
             let markdown = try await api.get("/api/v1/specs/payment-retries", headers: [.accept: "text/markdown"])
             #expect(markdown.status == .ok)
-            #expect(markdown.headers[.contentType]?.hasPrefix("text/markdown") == true)
+            #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
             #expect(markdown.text == Samples.paymentRetries)
             #expect(markdown.headers[.eTag] == json.headers[.eTag])
         }
@@ -258,8 +286,7 @@ struct SpecsEndpointTests {
         }
     }
 
-    /// Product bug (minor): SpecsController.show (Sources/SpecwrightServer/Controllers/SpecsController.swift:71) checks
-    /// `Accept` with `contains("text/markdown")`, ignoring q-values and order.
+    /// Regression: `Accept` is read with its q-values, so `text/markdown;q=0` is not a preference.
     @Test("Accept: text/markdown;q=0 (explicitly not acceptable) gets JSON")
     func acceptQValues() async throws {
         let fixture = try await ServerFixture.make()
@@ -267,9 +294,9 @@ struct SpecsEndpointTests {
         try await fixture.run { api in
             let response = try await api.get("/api/v1/specs/note", headers: [.accept: "application/json, text/markdown;q=0"])
             #expect(response.status == .ok)
-            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(response.headers[.contentType] ?? "")")
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8", "\(response.headers[.contentType] ?? "")")
             let plain = try await api.get("/api/v1/specs/note", headers: [.accept: "application/json"])
-            #expect(plain.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(plain.headers[.contentType] == "application/json; charset=utf-8")
         }
     }
 
@@ -455,8 +482,7 @@ struct SpecsEndpointTests {
         }
     }
 
-    /// Product bug: SpecsController.replace (Sources/SpecwrightServer/Controllers/SpecsController.swift:90) decodes
-    /// with String(buffer:), which repairs invalid UTF-8, so the check on line 99 never fires.
+    /// Regression: a Markdown body is validated as UTF-8 on its raw bytes, before anything repairs it.
     @Test("PUT of bytes that are not UTF-8 is 400 (the controller's check)")
     func putInvalidUTF8() async throws {
         let fixture = try await ServerFixture.make()

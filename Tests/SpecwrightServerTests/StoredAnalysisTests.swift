@@ -44,6 +44,17 @@ struct StoredAnalysisTests {
             let freshDetail = try fresh.decode(Bodies.SpecDetail.self)
             #expect(oldDetail.findings.count == freshDetail.findings.count && !oldDetail.findings.isEmpty)
             #expect(oldDetail.sections.count == freshDetail.sections.count && oldDetail.completeness == freshDetail.completeness)
+            // What a check of the text gives, finding for finding (rule, position, severity, message).
+            let spec = Spec(bytes: Array(Samples.paymentRetries.utf8), path: "old")
+            let expected = ServerFixture.checker.check(spec).diagnostics.map(Finding.init).map {
+                Bodies.Finding(line: $0.line, column: $0.column, endLine: $0.endLine, endColumn: $0.endColumn, rule: $0.rule, severity: $0.severity, message: $0.message)
+            }
+            #expect(oldDetail.findings == expected)
+            #expect(freshDetail.findings == expected)
+            let overview = SpecOverview(spec: spec, checker: ServerFixture.checker)
+            let sections = overview.sections.map { Bodies.Section(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) }
+            #expect(oldDetail.sections == sections && freshDetail.sections == sections)
+            #expect(oldDetail.completeness == overview.completeness)
         }
         let stored = try #require(try await fixture.database.revision(slug: "old", number: 1))
         #expect(stored.analysisKey == ServerFixture.checker.fingerprint)

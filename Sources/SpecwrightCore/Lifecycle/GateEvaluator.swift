@@ -83,7 +83,12 @@ public struct GateEvaluator: Sendable {
             let valid = table?.entries.filter { $0.signedHash == currentHash } ?? []
             if roles.isEmpty {
                 if valid.isEmpty {
-                    unmet.append(UnmetGate(gate: "approved.signoffs", message: "no valid sign-off: the spec needs at least one sign-off matching its current text", range: location(spec, table?.range)))
+                    // Say why when there are sign-offs, just none for this text.
+                    let stale = table?.entries.filter { $0.signedHash != nil }.map(\.role) ?? []
+                    let message = stale.isEmpty
+                        ? "no valid sign-off: the spec needs at least one sign-off matching its current text"
+                        : "no valid sign-off: the sign-off\(stale.count == 1 ? "" : "s") by \(stale.joined(separator: ", ")) \(stale.count == 1 ? "is" : "are") stale (the spec changed after signing)"
+                    unmet.append(UnmetGate(gate: "approved.signoffs", message: message, range: location(spec, table?.range)))
                 }
             } else {
                 for role in roles where !valid.contains(where: { $0.role.lowercased() == role.lowercased() }) {

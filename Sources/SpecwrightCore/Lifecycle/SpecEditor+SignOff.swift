@@ -3,9 +3,11 @@ extension SpecEditor {
     /// content (see ``NormativeContent``). A spec without a sign-off table gets a `## Sign-off`
     /// section (Role | Name | Date | Signature) before its change log section, or at its end.
     public func signOff(role: String, name: String) throws -> SpecEdit {
-        let role = Self.cellText(role)
+        let given = Self.cellText(role)
         let name = Self.cellText(name)
-        guard !role.isEmpty else { throw SpecwrightError.invalid("the sign-off role must not be empty") }
+        guard !given.isEmpty else { throw SpecwrightError.invalid("the sign-off role must not be empty") }
+        // A role the table has keeps the table's spelling, in the row and in the change log.
+        let role = SignOffTable(spec)?.entries.first { $0.role.lowercased() == given.lowercased() }?.role ?? given
         // The row signed: the role's existing row, else the one appended after the last.
         let rowIndex = SignOffTable(spec).map { table in table.entries.firstIndex { $0.role.lowercased() == role.lowercased() } ?? table.entries.count } ?? 0
         let newline = document.source.preferredLineEnding

@@ -8,7 +8,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = APIError.from(error)
+            var apiError = APIError.from(error)
+            // The router's own 404 has no message: say what was not found.
+            if let error = error as? HTTPError, error.status == .notFound, error.body == nil {
+                apiError = APIError(.notFound, "no endpoint \(request.uri.path); the API is described at /api/v1/openapi.yaml")
+            }
             if apiError.status == .internalServerError {
                 context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
