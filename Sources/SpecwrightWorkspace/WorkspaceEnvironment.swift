@@ -36,12 +36,13 @@ public struct WorkspaceEnvironment: Sendable {
             catalog.add(resolved)
             explicit = resolved.name
         }
-        let rules = RuleSet.withEmbeddedChecks
+        let policy = GatePolicy(config: config.gates ?? GateConfig(), requiredRoles: config.signoff?.roles)
+        let rules = RuleSet.withEmbeddedChecks.with(gates: policy)
         let severities = try config.severities(knownRules: rules.rules.map(\.id))
         let checker = Checker(
             catalog: catalog, rules: rules, severities: severities, explicitTemplate: explicit,
             limits: .init(maxBytes: maxFileSize << 20), retainedSeverity: retainedSeverity)
-        let gates = GateEvaluator(checker: checker, config: config.gates ?? GateConfig(), requiredRoles: config.signoff?.roles)
+        let gates = GateEvaluator(checker: checker, policy: policy)
         return WorkspaceEnvironment(workspace: workspace, config: config, environment: SpecEnvironment(checker: checker, gates: gates))
     }
 

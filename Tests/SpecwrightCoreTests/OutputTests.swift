@@ -312,7 +312,7 @@ struct OutputTests {
         let overview = SpecOverview(spec: Spec(bytes: Array(text.utf8), path: "specs/ledger.md"), checker: Checker(catalog: RuleTests.catalog))
         #expect(overview.text == """
             Ledger Design
-            specs/ledger.md · template design (marker) · 80% complete · 0 errors, 1 warning
+            specs/ledger.md · template design (marker) · 80% complete · 1 error, 0 warnings
 
             Metadata
               Status        Review

@@ -145,12 +145,12 @@ struct RuleTests {
 
     // MARK: Rule set
 
-    @Test("RuleSet.core has the seventeen stable rule ids in reporting order")
+    @Test("RuleSet.core has the eighteen stable rule ids in reporting order")
     func ruleIDs() {
         #expect(RuleSet.core.rules.map(\.id) == [
             "template", "title", "missing-field", "field-value", "date-format", "version-format", "date-order", "missing-section",
             "empty-section", "section-order", "table-columns", "table-row-cells", "placeholder", "toc", "changelog", "signoff",
-            "unchecked-item",
+            "unchecked-item", "status-gates",
         ])
         for rule in RuleSet.core.rules {
             #expect(!rule.descriptor.summary.isEmpty && !rule.descriptor.help.isEmpty, "rule \(rule.id) has a summary and help")
@@ -166,7 +166,7 @@ struct RuleTests {
             "template": .info, "title": .warning, "missing-field": .error, "field-value": .error, "date-format": .error,
             "version-format": .error, "date-order": .error, "missing-section": .error, "empty-section": .warning,
             "section-order": .warning, "table-columns": .error, "table-row-cells": .error, "placeholder": .warning,
-            "toc": .warning, "changelog": .warning, "signoff": .error, "unchecked-item": .info,
+            "toc": .warning, "changelog": .warning, "signoff": .error, "unchecked-item": .info, "status-gates": .error,
         ])
     }
 

@@ -55,40 +55,30 @@ public struct Checker: Sendable {
         let context = context(for: spec)
         var diagnostics: [Diagnostic] = []
         var counts = (errors: 0, warnings: 0, infos: 0)
+        func tally(_ count: Int, _ severity: Severity) {
+            switch severity {
+            case .error: counts.errors += count
+            case .warning: counts.warnings += count
+            case .info: counts.infos += count
+            }
+        }
         for rule in rules.rules {
-            let severity: Severity
-            if let override = severities[rule.id] {
-                guard let enabled = override else { continue }
-                severity = enabled
-            } else {
-                severity = rule.defaultSeverity
-            }
-            var ruleSeverity = severity
-            // The template rule's findings differ in weight: an unknown marker is an error, no match a warning.
-            if rule.id == TemplateMatchRule().id && severities[rule.id] == nil {
-                switch context.templateChoice {
-                case .unknown: ruleSeverity = .error
-                case .none: ruleSeverity = .warning
-                default: break
-                }
-            }
-            guard ruleSeverity >= retainedSeverity else {
-                let count = rule.count(context)
-                switch ruleSeverity {
-                case .error: counts.errors += count
-                case .warning: counts.warnings += count
-                case .info: counts.infos += count
-                }
+            let configured = severities[rule.id]
+            if case .some(.none) = configured { continue }
+            let ruleSeverity = configured.flatMap { $0 } ?? rule.defaultSeverity
+            // A configured severity is the user's word and applies to every finding.
+            let ownSeverities = configured == nil && rule.setsFindingSeverity(context)
+            // Findings below the retained severity are only counted, which can be cheaper than describing them.
+            if !ownSeverities && ruleSeverity < retainedSeverity {
+                tally(rule.count(context), ruleSeverity)
                 continue
             }
             for finding in rule.check(context) {
-                switch ruleSeverity {
-                case .error: counts.errors += 1
-                case .warning: counts.warnings += 1
-                case .info: counts.infos += 1
-                }
+                let severity = ownSeverities ? finding.severity ?? ruleSeverity : ruleSeverity
+                tally(1, severity)
+                guard severity >= retainedSeverity else { continue }
                 diagnostics.append(Diagnostic(
-                    rule: rule.id, severity: ruleSeverity, message: finding.message, file: spec.path,
+                    rule: rule.id, severity: severity, message: finding.message, file: spec.path,
                     range: finding.range.map { spec.document.sourceRange($0) }))
             }
         }

@@ -18,10 +18,14 @@ public protocol Rule: Sendable {
     /// How many findings ``check(_:)`` would return; rules override it when counting is much
     /// cheaper than describing (used when the findings are below the reported severity).
     func count(_ context: RuleContext) -> Int
+    /// Whether some of the spec's findings carry a severity of their own (``RuleFinding/severity``),
+    /// which then replaces the rule's default unless the configuration names one for the rule.
+    func setsFindingSeverity(_ context: RuleContext) -> Bool
 }
 
 extension Rule {
     public func count(_ context: RuleContext) -> Int { check(context).count }
+    public func setsFindingSeverity(_ context: RuleContext) -> Bool { false }
 
     /// Stable identifier used in output, configuration and baselines.
     public var id: String { descriptor.id }
@@ -51,10 +55,14 @@ public struct RuleDescriptor: Sendable, Equatable {
 public struct RuleFinding: Sendable, Equatable {
     public var range: Range<Int>?
     public var message: String
+    /// This finding's own weight (an unknown template marker, a placeholder past draft, a waived
+    /// gate); nil: the rule's.
+    public var severity: Severity?
 
-    public init(_ message: String, at range: Range<Int>?) {
+    public init(_ message: String, at range: Range<Int>?, severity: Severity? = nil) {
         self.message = message
         self.range = range
+        self.severity = severity
     }
 }
 
@@ -71,9 +79,24 @@ public struct RuleSet: Sendable {
         TemplateMatchRule(), TitleRule(), MissingFieldRule(), FieldValueRule(), DateFormatRule(), VersionFormatRule(),
         DateOrderRule(), MissingSectionRule(), EmptySectionRule(), SectionOrderRule(), TableColumnsRule(),
         TableRowCellsRule(), PlaceholderRule(), TableOfContentsRule(), ChangeLogRule(), SignOffRule(), UncheckedItemRule(),
+        StatusGatesRule(policy: GatePolicy()),
     ])
 
+    /// These rules with the gates of `policy`: the `status-gates` rule's settings, and whether
+    /// placeholders in required sections are errors past draft.
+    public func with(gates policy: GatePolicy) -> RuleSet {
+        var rules = self
+        rules.replace(with: StatusGatesRule(policy: policy))
+        rules.replace(with: PlaceholderRule(escalatesPastDraft: policy.config.review.noPlaceholdersInRequiredSections))
+        return rules
+    }
+
     public mutating func append(_ rule: any Rule) { rules.append(rule) }
+
+    /// Puts `rule` in place of the rule with its id (or appends it), keeping the reporting order.
+    public mutating func replace(with rule: any Rule) {
+        if let index = rules.firstIndex(where: { $0.id == rule.id }) { rules[index] = rule } else { rules.append(rule) }
+    }
 
     public func rule(withID id: String) -> (any Rule)? { rules.first { $0.id == id } }
 }

@@ -33,6 +33,34 @@ public struct RuleContext: Sendable {
         self.fencedCodeBlocks = fenced
     }
 
+    /// The placeholders in sections the template requires, each with its section (the innermost
+    /// section holding it decides); those in optional sections and in the sign-off table, which is
+    /// filled at approval, are left out.
+    public func placeholdersInRequiredSections() -> [(placeholder: Placeholder, section: Outline.Section)] {
+        guard let schema, let sectionMatch, !placeholders.isEmpty else { return [] }
+        let signOff = SignOffTable(spec)?.fullRange
+        let sections = spec.outline.sections
+        return placeholders.compactMap { placeholder in
+            let offset = placeholder.range.lowerBound
+            if let signOff, signOff.contains(offset) { return nil }
+            guard let index = sections.indices.last(where: { sections[$0].range.contains(offset) }),
+                  let templateIndex = sectionMatch.templateSection[index], !schema.sections[templateIndex].optional else { return nil }
+            return (placeholder, sections[index])
+        }
+    }
+
+    /// Whether the spec's status is review, approved or implemented.
+    public var isPastDraft: Bool {
+        guard let stage else { return false }
+        return stage == .review || stage == .approved || stage == .implemented
+    }
+
+    /// The lifecycle stage the spec's status field names; nil without a lifecycle or a known status.
+    public var stage: StatusMachine.Stage? {
+        guard let statuses = schema?.statuses, !statuses.isEmpty, let value = spec.field(.status)?.value else { return nil }
+        let machine = StatusMachine(statuses: statuses)
+        return machine.resolve(value).map(machine.stage(of:))
+    }
 }
 
 /// How the checker picked a spec's template.

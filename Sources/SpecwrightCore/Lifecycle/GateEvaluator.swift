@@ -27,53 +27,82 @@ public struct GateEvaluator: Sendable {
         self.requiredRoles = requiredRoles
     }
 
+    public init(checker: Checker, policy: GatePolicy) {
+        self.init(checker: checker, config: policy.config, requiredRoles: policy.requiredRoles)
+    }
+
+    /// The gates that need no checker.
+    public var policy: GatePolicy { GatePolicy(config: config, requiredRoles: requiredRoles) }
+
     public func unmetGates(for spec: Spec, target: StatusMachine.Stage) -> [UnmetGate] {
-        let context = checker.context(for: spec)
-        switch target {
-        case .review: return reviewGates(spec, context)
-        case .approved: return approvalGates(spec, context)
-        case .implemented: return implementationGates(spec)
-        case .draft, .other: return []
-        }
-    }
-
-    private func location(_ spec: Spec, _ range: Range<Int>?) -> SourceRange? {
-        range.map { spec.document.sourceRange($0) }
-    }
-
-    private func reviewGates(_ spec: Spec, _ context: RuleContext) -> [UnmetGate] {
         var unmet: [UnmetGate] = []
-        if config.review.noErrors {
+        if target == .review && config.review.noErrors {
             for diagnostic in checker.check(spec).diagnostics where diagnostic.severity == .error {
                 unmet.append(UnmetGate(gate: "review.no-errors", message: "\(diagnostic.rule): \(diagnostic.message)", range: diagnostic.range))
             }
         }
-        if config.review.noPlaceholdersInRequiredSections, let schema = context.schema, let match = context.sectionMatch {
-            let sections = spec.outline.sections
-            let signOff = SignOffTable(spec)?.fullRange
-            for placeholder in context.placeholders {
-                if let signOff, signOff.contains(placeholder.range.lowerBound) { continue }
-                // The innermost section holding the placeholder decides.
-                guard let index = sections.indices.last(where: { sections[$0].range.contains(placeholder.range.lowerBound) }),
-                      let templateIndex = match.templateSection[index], !schema.sections[templateIndex].optional else { continue }
-                unmet.append(UnmetGate(gate: "review.no-placeholders", message: "unfilled placeholder \(placeholder.text) in required section '\(sections[index].title)'", range: location(spec, placeholder.range)))
+        let found = policy.unmetGates(in: checker.context(for: spec), target: target)
+        return unmet + found.map { UnmetGate(gate: $0.gate, message: $0.message, range: $0.range.map { spec.document.sourceRange($0) }) }
+    }
+}
+
+/// The gates' settings, and every gate that needs only the spec and its template: all but
+/// `review.no-errors`, which needs the checker's findings. The `status-gates` rule evaluates
+/// these during a check.
+public struct GatePolicy: Sendable, Equatable {
+    public var config: GateConfig
+    /// The sign-off roles approval needs; nil: the template's sign-off rows.
+    public var requiredRoles: [String]?
+
+    public init(config: GateConfig = GateConfig(), requiredRoles: [String]? = nil) {
+        self.config = config
+        self.requiredRoles = requiredRoles
+    }
+
+    /// An unmet gate at a byte range of the spec.
+    struct Finding: Sendable {
+        var gate: String
+        var message: String
+        var range: Range<Int>?
+        /// The rule that reports the same problem in a check, if one does (so `status-gates` need not).
+        var alsoReportedBy: String?
+    }
+
+    func unmetGates(in context: RuleContext, target: StatusMachine.Stage) -> [Finding] {
+        switch target {
+        case .review: return reviewGates(context)
+        case .approved: return approvalGates(context)
+        case .implemented: return implementationGates(context.spec)
+        case .draft, .other: return []
+        }
+    }
+
+    private func reviewGates(_ context: RuleContext) -> [Finding] {
+        var unmet: [Finding] = []
+        let spec = context.spec
+        if config.review.noPlaceholdersInRequiredSections {
+            for (placeholder, section) in context.placeholdersInRequiredSections() {
+                unmet.append(Finding(
+                    gate: "review.no-placeholders", message: "unfilled placeholder \(placeholder.text) in required section '\(section.title)'",
+                    range: placeholder.range, alsoReportedBy: PlaceholderRule().id))
             }
         }
         if config.review.reviewersNamed, context.schema?.field(.reviewers) != nil {
             let field = spec.field(.reviewers)
             let value = field?.value.trimmingSpaces ?? ""
             if value.isEmpty || (value.hasPrefix("[") && value.hasSuffix("]") && !value.contains("](")) {
-                unmet.append(UnmetGate(gate: "review.reviewers-named", message: "name the reviewers in '\(field?.key ?? "Reviewers")'", range: location(spec, field?.valueRange)))
+                unmet.append(Finding(gate: "review.reviewers-named", message: "name the reviewers in '\(field?.key ?? "Reviewers")'", range: field?.valueRange))
             }
         }
         return unmet
     }
 
-    private func approvalGates(_ spec: Spec, _ context: RuleContext) -> [UnmetGate] {
-        var unmet: [UnmetGate] = []
+    private func approvalGates(_ context: RuleContext) -> [Finding] {
+        var unmet: [Finding] = []
+        let spec = context.spec
         if config.approved.reviewChecklists {
             for entry in ChecklistEntry.collect(spec) where !entry.item.checked && entry.inSection(matching: config.approved.reviewSections) {
-                unmet.append(UnmetGate(gate: "approved.review-checklists", message: "tick '\(entry.item.text)' (\(entry.path.last ?? "checklist"))", range: location(spec, entry.item.checkbox)))
+                unmet.append(Finding(gate: "approved.review-checklists", message: "tick '\(entry.item.text)' (\(entry.path.last ?? "checklist"))", range: entry.item.checkbox))
             }
         }
         if config.approved.signOffs {
@@ -88,23 +117,23 @@ public struct GateEvaluator: Sendable {
                     let message = stale.isEmpty
                         ? "no valid sign-off: the spec needs at least one sign-off matching its current text"
                         : "no valid sign-off: the sign-off\(stale.count == 1 ? "" : "s") by \(stale.joined(separator: ", ")) \(stale.count == 1 ? "is" : "are") stale (the spec changed after signing)"
-                    unmet.append(UnmetGate(gate: "approved.signoffs", message: message, range: location(spec, table?.range)))
+                    unmet.append(Finding(gate: "approved.signoffs", message: message, range: table?.range, alsoReportedBy: stale.isEmpty ? nil : SignOffRule().id))
                 }
             } else {
                 for role in roles where !valid.contains(where: { $0.role.lowercased() == role.lowercased() }) {
                     let existing = table?.entries.first { $0.role.lowercased() == role.lowercased() && $0.signedHash != nil }
                     let message = existing == nil ? "missing sign-off by \(role)" : "sign-off by \(role) is stale: the spec changed after it was signed"
-                    unmet.append(UnmetGate(gate: "approved.signoffs", message: message, range: location(spec, existing?.row.range ?? table?.range)))
+                    unmet.append(Finding(gate: "approved.signoffs", message: message, range: existing?.row.range ?? table?.range, alsoReportedBy: existing == nil ? nil : SignOffRule().id))
                 }
             }
         }
         return unmet
     }
 
-    private func implementationGates(_ spec: Spec) -> [UnmetGate] {
+    private func implementationGates(_ spec: Spec) -> [Finding] {
         guard config.implemented.implementationChecklists else { return [] }
         return ChecklistEntry.collect(spec).filter { !$0.item.checked && $0.inSection(matching: config.implemented.implementationSections) }.map { entry in
-            UnmetGate(gate: "implemented.implementation-checklists", message: "tick '\(entry.item.text)' (\(entry.path.last ?? "checklist"))", range: location(spec, entry.item.checkbox))
+            Finding(gate: "implemented.implementation-checklists", message: "tick '\(entry.item.text)' (\(entry.path.last ?? "checklist"))", range: entry.item.checkbox)
         }
     }
 }

@@ -27,6 +27,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Refuse files larger than this many megabytes.")
     var maxFileSize: Int = 32
 
+    @Option(help: "Fail (exit 1) when there are more than this many warnings.")
+    var maxWarnings: Int?
+
+    @Flag(help: "Fail (exit 1) on any warning (the same as --max-warnings 0).")
+    var strict = false
+
     @Flag(help: "Never colour the text output (also: NO_COLOR).")
     var noColor = false
 
@@ -48,6 +54,8 @@ struct CheckCommand: AsyncParsableCommand {
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be a positive number of megabytes") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
         if writeBaseline != nil && baseline != nil { throw ValidationError("use either --write-baseline or --baseline") }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        if strict && maxWarnings != nil { throw ValidationError("use either --strict or --max-warnings") }
     }
 
     func run() async throws {
@@ -73,7 +81,12 @@ struct CheckCommand: AsyncParsableCommand {
         if output.diagnostics.contains(where: { $0.rule == "file-too-large" }) {
             FileHandle.standardError.write(Data("specwright: raise the size limit with --max-file-size\n".utf8))
         }
-        if output.exitCode != 0 { throw ExitCode(output.exitCode) }
+        let allowed = strict ? 0 : maxWarnings
+        let code = output.exitCode(maxWarnings: allowed)
+        if code == 1, output.count(.error) == 0, let allowed {
+            FileHandle.standardError.write(Data("specwright: \(output.count(.warning)) warnings, more than the \(allowed) allowed (\(strict ? "--strict" : "--max-warnings \(allowed)"))\n".utf8))
+        }
+        if code != 0 { throw ExitCode(code) }
     }
 
     /// Fixes each readable file (unreadable ones are reported by the check that follows).

@@ -31,9 +31,15 @@ public struct CheckRun: Sendable {
     public func count(_ severity: Severity) -> Int { counts[severity, default: 0] }
 
     /// 2 when a file could not be read, 1 when any error was found, else 0.
-    public var exitCode: Int32 {
+    public var exitCode: Int32 { exitCode(maxWarnings: nil) }
+
+    /// As ``exitCode``, and 1 also when there are more than `maxWarnings` warnings (0: any
+    /// warning fails, the way `--strict` and eslint's `--max-warnings` work).
+    public func exitCode(maxWarnings: Int?) -> Int32 {
         if inputProblems > 0 { return 2 }
-        return count(.error) > 0 ? 1 : 0
+        if count(.error) > 0 { return 1 }
+        if let maxWarnings, count(.warning) > maxWarnings { return 1 }
+        return 0
     }
 }
 
