@@ -45,6 +45,6 @@ public struct ByteEdit: Sendable, Equatable {
 extension MarkdownDocument {
     /// A new document with `edits` applied.
     public func applying(_ edits: [ByteEdit]) -> MarkdownDocument {
-        MarkdownDocument(bytes: ByteEdit.apply(edits, to: bytes))
+        MarkdownDocument(bytes: ByteEdit.apply(edits, to: bytes), extendedAutolinks: extendedAutolinks)
     }
 }

@@ -234,7 +234,8 @@ extension InlineParser {
         let kind: InlineKind = opener.isImage ? .image(destination: destination, title: title) : .link(destination: destination, title: title)
         let link = Node(kind: kind, range: opener.node.range.lowerBound..<position)
         guard let start = nodes.lastIndex(where: { $0 === opener.node }) else { return }
-        link.children = Array(nodes[(start + 1)...])
+        // Links do not nest: a bare address autolinked inside the link text is text again.
+        link.children = nodes[(start + 1)...].flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
         nodes.removeSubrange(start...)
         nodes.append(link)
         brackets.removeLast()

@@ -7,6 +7,8 @@ final class InlineParser {
         var range: Range<Int>
         var children: [Node] = []
         var delimiterCount = 0
+        /// A link made from a bare address (GFM extended autolink), which a surrounding link undoes.
+        var isExtendedAutolink = false
 
         init(kind: InlineKind, range: Range<Int>) {
             self.kind = kind
@@ -36,6 +38,10 @@ final class InlineParser {
     let bytes: [UInt8]
     let end: Int
     let references: [String: LinkReference]
+    /// Whether bare `www.`, URL and e-mail addresses become links (GFM); off for strict CommonMark.
+    let extendedAutolinks: Bool
+    /// Whether the content has an `@`, without which no e-mail autolink is looked for.
+    let emailPossible: Bool
     var position: Int
     /// The nodes of the current level, in order; links and emphasis regroup them.
     var nodes: [Node] = []
@@ -48,12 +54,14 @@ final class InlineParser {
         return table
     }()
 
-    init(content: InlineContent, references: [String: LinkReference]) {
+    init(content: InlineContent, references: [String: LinkReference], extendedAutolinks: Bool = false) {
         self.content = content
         self.bytes = content.bytes
         self.end = content.end
         self.position = content.start
         self.references = references
+        self.extendedAutolinks = extendedAutolinks
+        self.emailPossible = extendedAutolinks && content.bytes[content.start..<content.end].contains(UInt8(ascii: "@"))
     }
 
     /// Parses everything and returns the inline tree with source ranges.
@@ -106,13 +114,29 @@ final class InlineParser {
     private func handleText() {
         let start = position
         var index = position
-        while index < end && !Self.special[Int(bytes[index])] { index += 1 }
+        while index < end && !Self.special[Int(bytes[index])] {
+            if extendedAutolinks, ExtendedAutolink.mayStart(bytes, at: index, contentStart: content.start),
+               let match = ExtendedAutolink.match(bytes, at: index, end: end, emailPossible: emailPossible) {
+                if index > start { appendText(start..<index) }
+                appendExtendedAutolink(index..<index + match.length, destination: match.destination)
+                position = index + match.length
+                return
+            }
+            index += 1
+        }
         position = index
         var textEnd = index
         if index < end && bytes[index] == ByteClass.newline {
             while textEnd > start && ByteClass.isSpaceOrTab(bytes[textEnd - 1]) { textEnd -= 1 }
         }
         if textEnd > start { appendText(start..<textEnd) }
+    }
+
+    private func appendExtendedAutolink(_ range: Range<Int>, destination: String) {
+        let link = Node(kind: .link(destination: destination, title: nil), range: range)
+        link.children = [Node(kind: .text(decode(bytes, range)), range: range)]
+        link.isExtendedAutolink = true
+        nodes.append(link)
     }
 
     private func handleNewline() {

@@ -6,7 +6,7 @@ extension MarkdownDocument {
         switch block.kind {
         case .paragraph, .heading:
             let content = InlineContent(source: source.bytes, lines: block.lines)
-            return InlineParser(content: content, references: references ?? linkReferences).parse()
+            return InlineParser(content: content, references: references ?? linkReferences, extendedAutolinks: extendedAutolinks).parse()
         default:
             return []
         }
@@ -28,7 +28,7 @@ extension MarkdownDocument {
         }
         // Every byte maps to its own source offset, so ranges stay exact around removed backslashes.
         let content = InlineContent(bytes: buffer, sourceOffsets: offsets + [cell.upperBound])
-        return InlineParser(content: content, references: references ?? linkReferences).parse()
+        return InlineParser(content: content, references: references ?? linkReferences, extendedAutolinks: extendedAutolinks).parse()
     }
 
     /// The plain text of a heading or paragraph, as a reader sees it.

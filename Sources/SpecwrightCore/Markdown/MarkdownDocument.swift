@@ -16,11 +16,15 @@ public struct MarkdownDocument: Sendable {
 
     /// Parses UTF-8 bytes. Invalid UTF-8 is tolerated (it reads as U+FFFD wherever text is decoded).
     ///
-    /// - Parameter frontMatter: whether a leading `---` … `---` block is YAML front matter (plain
-    ///   CommonMark would read it as a thematic break and a setext heading).
-    public init(bytes: [UInt8], frontMatter: Bool = true) {
+    /// - Parameters:
+    ///   - frontMatter: whether a leading `---` … `---` block is YAML front matter (plain
+    ///     CommonMark would read it as a thematic break and a setext heading).
+    ///   - extendedAutolinks: whether bare `www.`, URL and e-mail addresses are links, as on GitHub
+    ///     (GFM; plain CommonMark leaves them text).
+    public init(bytes: [UInt8], frontMatter: Bool = true, extendedAutolinks: Bool = true) {
         let source = SourceText(bytes)
         self.source = source
+        self.extendedAutolinks = extendedAutolinks
         let root = BlockParser(source: source, frontMatter: frontMatter).parse()
         self.root = root
         var references: [String: LinkReference] = [:]
@@ -29,9 +33,12 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// Parses a string.
-    public init(parsing text: String, frontMatter: Bool = true) {
-        self.init(bytes: Array(text.utf8), frontMatter: frontMatter)
+    public init(parsing text: String, frontMatter: Bool = true, extendedAutolinks: Bool = true) {
+        self.init(bytes: Array(text.utf8), frontMatter: frontMatter, extendedAutolinks: extendedAutolinks)
     }
+
+    /// Whether inline parsing links bare addresses (GFM extended autolinks).
+    public let extendedAutolinks: Bool
 
     /// The exact bytes the document was parsed from.
     public var bytes: [UInt8] { source.bytes }
