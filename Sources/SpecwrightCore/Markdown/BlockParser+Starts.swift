@@ -7,7 +7,10 @@ extension BlockParser {
             let indented = indent >= Self.codeIndent
             let byte = peek(firstNonspace)
 
-            if !indented && byte == UInt8(ascii: ">") {
+            // Past the nesting limit, `>` and list markers are text: the tree stays shallow enough to
+            // walk and free without exhausting the stack, whatever the input.
+            let mayNest = container.depth < Self.maximumNesting
+            if !indented && byte == UInt8(ascii: ">") && mayNest {
                 let start = firstNonspace
                 advanceOffset(firstNonspace + 1 - offset, columns: false)
                 if ByteClass.isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
@@ -43,7 +46,7 @@ extension BlockParser {
             } else if !indented && container.kind == .paragraph && allMatched, let table = tryOpeningTable(container) {
                 container = table
                 advanceOffset(lineEnd - offset, columns: false)
-            } else if (!indented || container.kind == .list) && indent < 4,
+            } else if (!indented || container.kind == .list) && indent < 4 && mayNest,
                       let listMarker = scanListMarker(at: firstNonspace, interruptsParagraph: container.kind == .paragraph) {
                 openListItem(&container, marker: listMarker)
             } else if indented && !maybeLazy && !blank {

@@ -110,29 +110,37 @@ final class BlockParser {
         }
     }
 
+    /// The deepest block nesting parsed (block quotes, lists and list items count); GitHub shows
+    /// nothing deeper legibly, and a shallow tree keeps every recursive walk safe.
+    static let maximumNesting = 128
+
     func findFirstNonspace() {
-        var position = offset
-        var nonspaceColumn = column
-        var charsToTab = Self.tabStop - (column % Self.tabStop)
-        while position < lineEnd {
-            let byte = bytes[position]
-            if byte == ByteClass.space {
-                position += 1
-                nonspaceColumn += 1
-                charsToTab -= 1
-                if charsToTab == 0 { charsToTab = Self.tabStop }
-            } else if byte == ByteClass.tab {
-                position += 1
-                nonspaceColumn += charsToTab
-                charsToTab = Self.tabStop
-            } else {
-                break
+        // As cmark does: the scan is kept until the offset passes it, so the open blocks of a
+        // deeply nested line do not each scan its indentation again (that was cubic in the depth).
+        if firstNonspace <= offset {
+            var position = offset
+            var nonspaceColumn = column
+            var charsToTab = Self.tabStop - (column % Self.tabStop)
+            while position < lineEnd {
+                let byte = bytes[position]
+                if byte == ByteClass.space {
+                    position += 1
+                    nonspaceColumn += 1
+                    charsToTab -= 1
+                    if charsToTab == 0 { charsToTab = Self.tabStop }
+                } else if byte == ByteClass.tab {
+                    position += 1
+                    nonspaceColumn += charsToTab
+                    charsToTab = Self.tabStop
+                } else {
+                    break
+                }
             }
+            firstNonspace = position
+            firstNonspaceColumn = nonspaceColumn
         }
-        firstNonspace = position
-        firstNonspaceColumn = nonspaceColumn
-        indent = nonspaceColumn - column
-        blank = position >= lineEnd
+        indent = firstNonspaceColumn - column
+        blank = firstNonspace >= lineEnd
     }
 
     // MARK: The line walk
@@ -145,6 +153,8 @@ final class BlockParser {
         if index == 0 && source.hasByteOrderMark { lineStart += 3 }
         offset = lineStart
         column = 0
+        firstNonspace = 0
+        firstNonspaceColumn = 0
         partiallyConsumedTab = false
         blank = false
 

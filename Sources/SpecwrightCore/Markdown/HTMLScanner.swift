@@ -65,12 +65,27 @@ enum HTMLScanner {
     }
 
     /// Length of an inline raw HTML construct starting with `<` at `position`, or nil.
+    /// What earlier searches of one inline run learned: from where each closing sequence is known to
+    /// be absent. A later search from further on would fail too, so it is not made (as cmark does):
+    /// without this, a run of unclosed `<!--` is quadratic.
+    struct Memo {
+        var noCommentEnd = Int.max
+        var noProcessingEnd = Int.max
+        var noCDATAEnd = Int.max
+        var noDeclarationEnd = Int.max
+    }
+
     static func inlineHTML(_ bytes: [UInt8], _ position: Int, _ end: Int) -> Int? {
+        var memo = Memo()
+        return inlineHTML(bytes, position, end, memo: &memo)
+    }
+
+    static func inlineHTML(_ bytes: [UInt8], _ position: Int, _ end: Int, memo: inout Memo) -> Int? {
         guard position + 1 < end else { return nil }
         let next = bytes[position + 1]
         if next == UInt8(ascii: "/") { return closingTag(bytes, position, end) }
         if next == UInt8(ascii: "?") {
-            guard let close = find(bytes, position + 2, end, "?>") else { return nil }
+            guard let close = find(bytes, position + 2, end, "?>", unless: &memo.noProcessingEnd) else { return nil }
             return close + 2 - position
         }
         if next == UInt8(ascii: "!") {
@@ -78,21 +93,31 @@ enum HTMLScanner {
                 // 0.31.2: `<!-->` and `<!--->` are complete comments.
                 if hasPrefix(bytes, position + 4, end, ">") { return 5 }
                 if hasPrefix(bytes, position + 4, end, "->") { return 6 }
-                guard let close = find(bytes, position + 4, end, "-->") else { return nil }
+                guard let close = find(bytes, position + 4, end, "-->", unless: &memo.noCommentEnd) else { return nil }
                 return close + 3 - position
             }
             if hasPrefix(bytes, position + 2, end, "[CDATA[") {
-                guard let close = find(bytes, position + 9, end, "]]>") else { return nil }
+                guard let close = find(bytes, position + 9, end, "]]>", unless: &memo.noCDATAEnd) else { return nil }
                 return close + 3 - position
             }
             if position + 2 < end && ByteClass.isLetter(bytes[position + 2]) {
-                var index = position + 3
-                while index < end && bytes[index] != UInt8(ascii: ">") { index += 1 }
-                return index < end ? index + 1 - position : nil
+                guard let close = find(bytes, position + 3, end, ">", unless: &memo.noDeclarationEnd) else { return nil }
+                return close + 1 - position
             }
             return nil
         }
         return openTag(bytes, position, end)
+    }
+
+    /// ``find(_:_:_:_:)``, skipped when an earlier search showed `needle` absent from `absentFrom`
+    /// on; a failed search records where it started.
+    private static func find(_ bytes: [UInt8], _ from: Int, _ end: Int, _ needle: StaticString, unless absentFrom: inout Int) -> Int? {
+        guard from < absentFrom else { return nil }
+        guard let found = find(bytes, from, end, needle) else {
+            absentFrom = from
+            return nil
+        }
+        return found
     }
 
     /// Length of an open tag `<name attr="v" />` at `position`, or nil.

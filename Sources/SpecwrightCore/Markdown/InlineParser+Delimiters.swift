@@ -129,6 +129,7 @@ extension InlineParser {
             used = closerNode.delimiterCount >= 2 && openerNode.delimiterCount >= 2 ? 2 : 1
             kind = used == 2 ? .strong : .emphasis
         }
+        let fullRange = openerNode.range.upperBound - used..<closerNode.range.lowerBound + used
         openerNode.delimiterCount -= used
         closerNode.delimiterCount -= used
         openerNode.range = openerNode.range.lowerBound..<openerNode.range.upperBound - used
@@ -140,10 +141,12 @@ extension InlineParser {
         delimiters.removeSubrange(openerIndex + 1..<closerIndex)
         var closerIndex = openerIndex + 1
 
-        guard let openerPosition = nodes.lastIndex(where: { $0 === openerNode }),
-              let closerPosition = nodes.lastIndex(where: { $0 === closerNode }) else { return closerIndex }
+        guard let openerPosition = position(of: openerNode, near: emphasisHint),
+              let closerPosition = position(of: closerNode, near: openerPosition) else { return closerIndex }
+        emphasisHint = openerPosition
         let emphasis = Node(kind: kind, range: openerNode.range.upperBound..<closerNode.range.lowerBound)
         emphasis.children = Array(nodes[openerPosition + 1..<closerPosition])
+        emphasis.fullRange = fullRange
         nodes.replaceSubrange(openerPosition + 1..<closerPosition, with: [emphasis])
 
         if openerNode.delimiterCount == 0 {
@@ -152,13 +155,32 @@ extension InlineParser {
             closerIndex -= 1
         }
         if closerNode.delimiterCount == 0 {
-            if let index = nodes.lastIndex(where: { $0 === closerNode }) { nodes.remove(at: index) }
+            if let index = position(of: closerNode, near: openerPosition) { nodes.remove(at: index) }
             delimiters.remove(at: closerIndex)
         }
         return closerIndex
     }
 
+    /// Where `node` is in `nodes`, searched outward from `hint`: emphasis is resolved where the last
+    /// one was, so the search is short (a search from the end made nested emphasis quadratic).
+    func position(of node: Node, near hint: Int) -> Int? {
+        guard !nodes.isEmpty else { return nil }
+        let hint = min(max(hint, 0), nodes.count - 1)
+        var distance = 0
+        while hint - distance >= 0 || hint + distance < nodes.count {
+            if hint + distance < nodes.count, nodes[hint + distance] === node { return hint + distance }
+            if distance > 0, hint - distance >= 0, nodes[hint - distance] === node { return hint - distance }
+            distance += 1
+        }
+        return nil
+    }
+
     // MARK: Links and images
+
+    func popBracket() {
+        brackets.removeLast()
+        linkOpenersInactiveBelow = min(linkOpenersInactiveBelow, brackets.count)
+    }
 
     func pushBracket(node: Node, isImage: Bool, position: Int) {
         if !brackets.isEmpty { brackets[brackets.count - 1].bracketAfter = true }
@@ -174,13 +196,14 @@ extension InlineParser {
             appendText(closePosition..<afterBracket)
             return
         }
-        guard opener.active else {
-            brackets.removeLast()
+        // Once a link is made, the link openers before it can make no other (links do not nest).
+        guard opener.isImage || brackets.count - 1 >= linkOpenersInactiveBelow else {
+            popBracket()
             appendText(closePosition..<afterBracket)
             return
         }
         if let (destination, title) = scanInlineLinkTail() {
-            completeLink(opener: opener, destination: destination, title: title)
+            completeLink(opener: opener, destination: destination, title: title, closePosition: closePosition)
             return
         }
         position = afterBracket
@@ -197,10 +220,10 @@ extension InlineParser {
             label = TextDecoding.normalizeLabel(bytes[opener.position..<closePosition])
         }
         if let label, !label.isEmpty, let reference = references[label] {
-            completeLink(opener: opener, destination: reference.destination, title: reference.title)
+            completeLink(opener: opener, destination: reference.destination, title: reference.title, closePosition: closePosition)
             return
         }
-        brackets.removeLast()
+        popBracket()
         position = afterBracket
         appendText(closePosition..<afterBracket)
     }
@@ -228,7 +251,7 @@ extension InlineParser {
         return index
     }
 
-    private func completeLink(opener: Bracket, destination: String, title: String?) {
+    private func completeLink(opener: Bracket, destination: String, title: String?, closePosition: Int) {
         // Emphasis inside the link text is resolved first, while its nodes are still at this level.
         processEmphasis(bottom: opener.position)
         let kind: InlineKind = opener.isImage ? .image(destination: destination, title: title) : .link(destination: destination, title: title)
@@ -238,9 +261,9 @@ extension InlineParser {
         link.children = nodes[(start + 1)...].flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
         nodes.removeSubrange(start...)
         nodes.append(link)
-        brackets.removeLast()
-        if !opener.isImage {
-            for index in brackets.indices where !brackets[index].isImage { brackets[index].active = false }
-        }
+        popBracket()
+        // Every link opener still open is now inactive: one boundary, not a walk over the stack
+        // (which made runs of image openers quadratic).
+        if !opener.isImage { linkOpenersInactiveBelow = brackets.count }
     }
 }

@@ -9,6 +9,8 @@ final class InlineParser {
         var delimiterCount = 0
         /// A link made from a bare address (GFM extended autolink), which a surrounding link undoes.
         var isExtendedAutolink = false
+        /// For emphasis: the source range with its delimiters (its `range` is the content's).
+        var fullRange: Range<Int>?
 
         init(kind: InlineKind, range: Range<Int>) {
             self.kind = kind
@@ -28,7 +30,6 @@ final class InlineParser {
     struct Bracket {
         var node: Node
         var isImage: Bool
-        var active = true
         var bracketAfter = false
         var position: Int
         var delimiterCount: Int
@@ -43,6 +44,11 @@ final class InlineParser {
     /// Whether the content has an `@`, without which no e-mail autolink is looked for.
     let emailPossible: Bool
     var position: Int
+    var htmlMemo = HTMLScanner.Memo()
+    /// Where in `nodes` the last emphasis was made (see ``position(of:near:)``).
+    var emphasisHint = Int.max
+    /// Link openers below this index of `brackets` can no longer make links.
+    var linkOpenersInactiveBelow = 0
     /// The nodes of the current level, in order; links and emphasis regroup them.
     var nodes: [Node] = []
     var delimiters: [Delimiter] = []
@@ -53,6 +59,10 @@ final class InlineParser {
         for byte in "\n\\`&_*[]!<~".utf8 { table[Int(byte)] = true }
         return table
     }()
+
+    /// The deepest nesting of inlines returned: an emphasis or link deeper than this is returned as
+    /// its source text, so hostile input cannot build a tree too deep to walk or free.
+    static let maximumNesting = 100
 
     init(content: InlineContent, references: [String: LinkReference], extendedAutolinks: Bool = false) {
         self.content = content
@@ -68,11 +78,22 @@ final class InlineParser {
     func parse() -> [Inline] {
         while position < end { parseOne() }
         processEmphasis(bottom: 0)
-        return nodes.map(freeze)
+        let inlines = nodes.map { freeze($0, depth: 1) }
+        // Taken apart a level at a time: releasing a deep tree recursively could exhaust the stack.
+        var pending = nodes
+        while let node = pending.popLast() {
+            pending += node.children
+            node.children = []
+        }
+        return inlines
     }
 
-    private func freeze(_ node: Node) -> Inline {
-        Inline(kind: node.kind, range: content.sourceRange(node.range), children: node.children.map(freeze))
+    private func freeze(_ node: Node, depth: Int) -> Inline {
+        guard depth <= Self.maximumNesting || node.children.isEmpty else {
+            let range = node.fullRange ?? node.range
+            return Inline(kind: .text(decode(bytes, range)), range: content.sourceRange(range))
+        }
+        return Inline(kind: node.kind, range: content.sourceRange(node.range), children: node.children.map { freeze($0, depth: depth + 1) })
     }
 
     @inline(__always) func peek(_ at: Int) -> UInt8 { at < end ? bytes[at] : 0 }
@@ -199,7 +220,7 @@ final class InlineParser {
             let node = Node(kind: .autolink(destination: destination, isEmail: isEmail), range: position..<position + length)
             nodes.append(node)
             position += length
-        } else if let length = HTMLScanner.inlineHTML(bytes, position, end) {
+        } else if let length = HTMLScanner.inlineHTML(bytes, position, end, memo: &htmlMemo) {
             nodes.append(Node(kind: .html(decode(bytes, position..<position + length)), range: position..<position + length))
             position += length
         } else {

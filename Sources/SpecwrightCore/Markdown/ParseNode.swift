@@ -68,9 +68,12 @@ final class ParseNode {
     }
 
     var lastChild: ParseNode? { children.last }
+    /// How many blocks contain this one (the document: 0).
+    var depth = 0
 
     func append(_ child: ParseNode) {
         child.parent = self
+        child.depth = depth + 1
         children.append(child)
     }
 }

@@ -188,10 +188,15 @@ public struct PlaceholderScanner: Sendable {
         return nil
     }
 
+    /// Link text longer than this is not looked for: without a bound, a line of unclosed `[` is
+    /// scanned to its end once per bracket (quadratic on hostile input).
+    static let longestLinkText = 4096
+
     /// The `]` closing the `[` at `open`, counting nested brackets.
     private func balancedBracket(from open: Int, end: Int, _ bytes: [UInt8]) -> Int? {
         var depth = 0
         var index = open
+        let end = min(end, open + Self.longestLinkText)
         while index < end {
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 1
