@@ -18,8 +18,11 @@ def cases(n):
     return {
         "nested-brackets": ("[" * n) + "a" + ("]" * n),
         "nested-block-quotes": (">" * n) + " a\n",
-        "nested-lists": "".join("  " * depth + "* a\n" for depth in range(n // 10)),
-        "nested-ordered-lists": "".join("   " * depth + "1. a\n" for depth in range(n // 10)),
+        # Indented nesting: the bytes grow with the square of the depth, so the depth grows with
+        # the square root of n (10x the bytes at 10x).
+        "nested-lists": "".join("  " * depth + "* a\n" for depth in range(int(n ** 0.5))),
+        "nested-ordered-lists": "".join("   " * depth + "1. a\n" for depth in range(int((n / 1.5) ** 0.5))),
+        "nested-lists-one-line": "- " * n + "a\n",
         "nested-strong-emph": ("*a **a " * (n // 4)) + "b" + (" a** a*" * (n // 4)),
         "emph-closers-no-openers": "a_ " * n,
         "emph-openers-no-closers": "_a " * n,

@@ -10,7 +10,7 @@ struct Specwright: AsyncParsableCommand {
         version: SpecwrightVersion.current,
         subcommands: [
             InitCommand.self, TemplatesCommand.self, NewCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self,
-            StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self, MCPCommand.self,
+            StatusCommand.self, SignCommand.self, TickCommand.self, ChangelogCommand.self, RenderCommand.self, MCPCommand.self,
             ServeCommand.self, AdminCommand.self, PushCommand.self, PullCommand.self,
         ])
 
