@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-corpus="${2:-Benchmarks/.results/fuzz-corpus}"
+corpus="$(realpath -m "${2:-Benchmarks/.results/fuzz-corpus}")"
 out=Benchmarks/.results/fuzz
 mkdir -p "$corpus" "$out"
 swift build --package-path Fuzz --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address >&2
@@ -24,4 +24,4 @@ cd "$out"
 # Leak detection is off: LeakSanitizer cannot follow Swift's pointers packed into enum payloads
 # (spare bits) and reports the lazily built template catalog as leaked. AddressSanitizer's
 # memory-safety checks stay on.
-exec "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 "$OLDPWD/$corpus"
+exec "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 "$corpus"

@@ -34,8 +34,8 @@ if [[ -z "${SPECWRIGHT_BIN:-}" ]]; then
   swift build -c release --product specwright >&2
   SPECWRIGHT_BIN="$(swift build -c release --show-bin-path)/specwright"
 fi
-make -s -C Benchmarks/parsers BUILD_DIR="$PWD/Benchmarks/.build-c" >&2
 cmark="$PWD/Benchmarks/.build-c/cmark_gfm_parse"
+make -s -C Benchmarks/parsers BUILD_DIR="$PWD/Benchmarks/.build-c" "$cmark" >&2
 mkdir -p "$out/cases"
 python3 Benchmarks/pathological.py "$out/cases" --scale "$scale"
 

@@ -48,7 +48,12 @@ public struct ServerConfiguration: Sendable {
         configuration.databasePath = overrides.databasePath
         configuration.bodyLimit = try overrides.bodyLimit ?? integer("SPECWRIGHT_BODY_LIMIT") ?? settings?.bodyLimit ?? configuration.bodyLimit
         configuration.rateLimitBurst = try integer("SPECWRIGHT_RATE_LIMIT_BURST") ?? settings?.rateLimitBurst ?? configuration.rateLimitBurst
-        configuration.rateLimitPerSecond = environment["SPECWRIGHT_RATE_LIMIT_PER_SECOND"].flatMap(Double.init) ?? settings?.rateLimitPerSecond ?? configuration.rateLimitPerSecond
+        if let text = environment["SPECWRIGHT_RATE_LIMIT_PER_SECOND"] {
+            guard let rate = Double(text) else { throw SpecwrightError.invalid("SPECWRIGHT_RATE_LIMIT_PER_SECOND must be a number, not '\(text)'") }
+            configuration.rateLimitPerSecond = rate
+        } else {
+            configuration.rateLimitPerSecond = settings?.rateLimitPerSecond ?? configuration.rateLimitPerSecond
+        }
         for (signOffRole, userRole) in settings?.signoffRoles ?? [:] {
             guard let role = UserRole(rawValue: userRole) else {
                 throw SpecwrightError.invalid("server.signoff-roles: '\(userRole)' is not a role (\(UserRole.allCases.map(\.rawValue).joined(separator: ", ")))")

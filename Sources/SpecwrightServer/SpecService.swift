@@ -163,7 +163,9 @@ public struct SpecService: Sendable {
         let current = try await current(slug)
         let outcome = try await perform(.signOff(role: role, name: user.name), on: current, by: user)
         let saved = outcome.receipt?.record ?? current.record
-        let signOff = try await store.addSignOff(slug: slug, role: role, user: user.name, contentHash: outcome.change.after.signature)
+        // Stored as the spec's table spells the role, as the row was written.
+        let signed = SignOffTable(outcome.change.after.spec)?.entries.first { $0.role.lowercased() == role.lowercased() }?.role ?? role
+        let signOff = try await store.addSignOff(slug: slug, role: signed, user: user.name, contentHash: outcome.change.after.signature)
         return (saved, signOff)
     }
 }

@@ -16,7 +16,7 @@ struct ExtendedAutolinkTests {
         ("*www.example.com*", #"<p><em><a href="http://www.example.com">www.example.com</a></em></p>"#),
         ("~~ops@example.com~~", #"<p><del><a href="mailto:ops@example.com">ops@example.com</a></del></p>"#),
         ("(see https://example.com/x)", #"<p>(see <a href="https://example.com/x">https://example.com/x</a>)</p>"#),
-        ("HTTPS://Example.COM/Path", #"<p><a href="HTTPS://Example.COM/Path">HTTPS://Example.COM/Path</a></p>"#),
+        ("https://Example.COM/Path", #"<p><a href="https://Example.COM/Path">https://Example.COM/Path</a></p>"#),
     ])
     func links(_ markdown: String, _ expected: String) {
         #expect(Self.html(markdown) == expected + "\n")
@@ -29,6 +29,8 @@ struct ExtendedAutolinkTests {
         ("[team@example.com]", "<p>[team@example.com]</p>"),
         ("www.example.co_m", "<p>www.example.co_m</p>"),
         ("user@host", "<p>user@host</p>"),
+        // Case-sensitive, as cmark-gfm matches them.
+        ("WWW.EXAMPLE.COM HTTPS://EXAMPLE.COM", "<p>WWW.EXAMPLE.COM HTTPS://EXAMPLE.COM</p>"),
     ])
     func noLinks(_ markdown: String, _ expected: String) {
         #expect(Self.html(markdown) == expected + "\n")
@@ -38,6 +40,7 @@ struct ExtendedAutolinkTests {
     func noNesting() {
         #expect(Self.html("[see www.example.com](https://other.example)") == #"<p><a href="https://other.example">see www.example.com</a></p>"# + "\n")
         #expect(Self.html("[https://a.example](https://b.example)") == #"<p><a href="https://b.example">https://a.example</a></p>"# + "\n")
+        #expect(Self.html("[*www.x.com*](u)") == #"<p><a href="u"><em>www.x.com</em></a></p>"# + "\n")
     }
 
     @Test("plain CommonMark leaves bare addresses as text; the source range of a link is exact")

@@ -32,6 +32,9 @@ struct HostileInputTests {
         ("reference collisions", (0..<2_000).map { "[\($0)]: u\n" }.joined() + (0..<2_000).map { "[\($0)] " }.joined()),
         ("wide table", "|" + String(repeating: " a |", count: 2_000) + "\n|" + String(repeating: "---|", count: 2_000) + "\n"),
         ("bare addresses", String(repeating: "www.a.b/(", count: 5_000) + " " + String(repeating: "x@y.z ", count: 5_000)),
+        ("address then closing parentheses", "# www.a.b" + String(repeating: ")", count: 50_000) + "\n"),
+        ("underscored almost-addresses", "# " + String(repeating: "_www.a", count: 20_000) + "\n"),
+        ("underscored almost-e-mail", String(repeating: "_a", count: 20_000) + "@\n"),
     ]
 
     /// Every inline of every leaf block, parsed; and the deepest block nesting.

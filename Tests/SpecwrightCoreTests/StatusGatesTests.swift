@@ -49,6 +49,25 @@ struct StatusGatesTests {
         #expect(review.check().errors == 0)
     }
 
+    @Test("a gate another rule would report is reported here when that rule is turned down")
+    func turnedDownRuleKeepsGate() {
+        var environment = Self.environment
+        environment.checker.severities = ["placeholder": .warning]
+        let bytes = TestSupport.replacing("**Status**: Draft", with: "**Status**: Review", in: TestSupport.generated("system-design"))
+        let report = SpecSession(bytes: bytes, path: "a.md", environment: environment).check()
+        #expect(report.diagnostics.filter { $0.rule == "placeholder" }.allSatisfy { $0.severity == .warning })
+        let gates = report.diagnostics.filter { $0.rule == "status-gates" }
+        #expect(gates.contains { $0.message.hasPrefix("unfilled placeholder") && $0.message.hasSuffix("[review.no-placeholders]; the spec is Review") && $0.severity == .error })
+    }
+
+    @Test("a recorded move into a status with spaces and a reason in parentheses is read whole")
+    func movesWithSpaces() {
+        let log = "# T\n\n| Version | Date | Author | Changes |\n|---|---|---|---|\n| 0.2 | 2026-01-02 | A | Status Draft → In Review (forced) (demo) |\n| 0.3 | 2026-01-03 | A | Status In Review → Draft (rework) |\n"
+        let moves = RecordedMoves(Spec(bytes: Array(log.utf8), path: "a.md")).moves
+        #expect(moves.map(\.target) == ["In Review", "Draft"])
+        #expect(moves.map(\.forced) == [true, false])
+    }
+
     @Test("a configured severity applies to every finding of the rule")
     func configuredSeverity() {
         var environment = Self.environment

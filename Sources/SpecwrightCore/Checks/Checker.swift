@@ -47,7 +47,7 @@ public struct Checker: Sendable {
     /// The context rules see for a spec.
     public func context(for spec: Spec) -> RuleContext {
         let (template, choice) = templateChoice(for: spec)
-        return RuleContext(spec: spec, template: template, templateChoice: choice)
+        return RuleContext(spec: spec, template: template, templateChoice: choice, configuredSeverities: severities)
     }
 
     /// Runs every rule on a parsed spec.

@@ -11,11 +11,16 @@ public struct RuleContext: Sendable {
     /// Every fenced code block, in document order (for rules that check embedded code).
     public let fencedCodeBlocks: [Block]
 
+    /// The severities `specwright.yml` sets (nil: off); rules whose work depends on another rule's
+    /// weight read it.
+    public let configuredSeverities: [String: Severity?]
+
     public var document: MarkdownDocument { spec.document }
     public var schema: TemplateSchema? { template?.schema }
 
-    public init(spec: Spec, template: Template?, templateChoice: TemplateChoice) {
+    public init(spec: Spec, template: Template?, templateChoice: TemplateChoice, configuredSeverities: [String: Severity?] = [:]) {
         self.spec = spec
+        self.configuredSeverities = configuredSeverities
         self.template = template
         self.templateChoice = templateChoice
         self.sectionMatch = template.map { SectionMatch(spec: spec, schema: $0.schema) }

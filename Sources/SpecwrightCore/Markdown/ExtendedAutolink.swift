@@ -2,8 +2,11 @@
 /// addresses in plain text become links, as GitHub shows them (GFM spec 0.29, section 6.9).
 ///
 /// ```swift
-/// ExtendedAutolink.match(Array("see www.x.org/a.".utf8), at: 4, end: 16)   // 12 bytes, href "http://www.x.org/a"
+/// ExtendedAutolink.match(Array("see www.x.org/a.".utf8), at: 4, end: 16, emailPossible: false)   // 11 bytes, href "http://www.x.org/a"
 /// ```
+///
+/// Every scan from one start position is bounded (a domain by 253 bytes, a local part by 64), so
+/// trying each position of a hostile line stays linear.
 enum ExtendedAutolink {
     struct Match {
         /// Bytes from the start position that form the link.
@@ -22,10 +25,11 @@ enum ExtendedAutolink {
 
     /// The autolink starting at `index`, if there is one (the caller checks ``mayStart``).
     static func match(_ bytes: [UInt8], at index: Int, end: Int, emailPossible: Bool) -> Match? {
+        // Case-sensitive, as cmark-gfm matches them: `WWW.X.ORG` stays text.
         switch bytes[index] {
-        case UInt8(ascii: "w"), UInt8(ascii: "W"):
+        case UInt8(ascii: "w"):
             if let match = web(bytes, at: index, end: end) { return match }
-        case UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "H"), UInt8(ascii: "F"):
+        case UInt8(ascii: "h"), UInt8(ascii: "f"):
             if let match = url(bytes, at: index, end: end) { return match }
         default:
             break
@@ -36,7 +40,7 @@ enum ExtendedAutolink {
     private static func hasPrefix(_ bytes: [UInt8], _ index: Int, _ end: Int, _ prefix: String) -> Bool {
         let prefix = Array(prefix.utf8)
         guard end - index >= prefix.count else { return false }
-        for offset in prefix.indices where ByteClass.lowercased(bytes[index + offset]) != prefix[offset] { return false }
+        for offset in prefix.indices where bytes[index + offset] != prefix[offset] { return false }
         return true
     }
 
@@ -58,6 +62,8 @@ enum ExtendedAutolink {
     /// Segments of letters, digits, `_` and `-` separated by periods, at least one period, no
     /// underscore in the last two segments; the end of the domain, or nil.
     private static func domain(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
+        // A domain name has at most 253 bytes; longer runs are not one.
+        let end = min(end, start + 254)
         var index = start
         var segments: [Range<Int>] = []
         var segmentStart = index
@@ -93,14 +99,18 @@ enum ExtendedAutolink {
     /// entity reference, as the GFM spec's autolink path validation does.
     private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
         var end = end
+        // Parentheses are counted once; trimming a `)` keeps the balance up to date.
+        var balance = 0
+        for byte in bytes[start..<end] {
+            if byte == UInt8(ascii: "(") { balance += 1 } else if byte == UInt8(ascii: ")") { balance -= 1 }
+        }
         while end > start {
             let last = bytes[end - 1]
             if "?!.,:*_~'\"".utf8.contains(last) {
                 end -= 1
             } else if last == UInt8(ascii: ")") {
-                let opening = bytes[start..<end].filter { $0 == UInt8(ascii: "(") }.count
-                let closing = bytes[start..<end].filter { $0 == UInt8(ascii: ")") }.count
-                guard closing > opening else { break }
+                guard balance < 0 else { break }
+                balance += 1
                 end -= 1
             } else if last == UInt8(ascii: ";") {
                 // `&name;` at the end is an entity reference, not part of the link.
@@ -119,10 +129,13 @@ enum ExtendedAutolink {
     /// digits, `-` and `_` in at least two period-separated parts, not ending in `-` or `_`.
     private static func email(_ bytes: [UInt8], at index: Int, end: Int) -> Match? {
         var cursor = index
-        while cursor < end, ByteClass.isAlphanumeric(bytes[cursor]) || ".-_+".utf8.contains(bytes[cursor]) { cursor += 1 }
-        guard cursor > index, cursor < end, bytes[cursor] == UInt8(ascii: "@") else { return nil }
+        // A local part has at most 64 bytes, a domain at most 253.
+        let localEnd = min(end, index + 65)
+        while cursor < localEnd, ByteClass.isAlphanumeric(bytes[cursor]) || ".-_+".utf8.contains(bytes[cursor]) { cursor += 1 }
+        guard cursor > index, cursor < localEnd, bytes[cursor] == UInt8(ascii: "@") else { return nil }
         cursor += 1
         let domainStart = cursor
+        let end = min(end, domainStart + 254)
         var periods = 0
         while cursor < end {
             let byte = bytes[cursor]

@@ -64,7 +64,6 @@ enum HTMLScanner {
         }
     }
 
-    /// Length of an inline raw HTML construct starting with `<` at `position`, or nil.
     /// What earlier searches of one inline run learned: from where each closing sequence is known to
     /// be absent. A later search from further on would fail too, so it is not made (as cmark does):
     /// without this, a run of unclosed `<!--` is quadratic.
@@ -75,11 +74,7 @@ enum HTMLScanner {
         var noDeclarationEnd = Int.max
     }
 
-    static func inlineHTML(_ bytes: [UInt8], _ position: Int, _ end: Int) -> Int? {
-        var memo = Memo()
-        return inlineHTML(bytes, position, end, memo: &memo)
-    }
-
+    /// Length of an inline raw HTML construct starting with `<` at `position`, or nil.
     static func inlineHTML(_ bytes: [UInt8], _ position: Int, _ end: Int, memo: inout Memo) -> Int? {
         guard position + 1 < end else { return nil }
         let next = bytes[position + 1]

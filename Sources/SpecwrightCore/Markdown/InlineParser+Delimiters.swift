@@ -257,8 +257,18 @@ extension InlineParser {
         let kind: InlineKind = opener.isImage ? .image(destination: destination, title: title) : .link(destination: destination, title: title)
         let link = Node(kind: kind, range: opener.node.range.lowerBound..<position)
         guard let start = nodes.lastIndex(where: { $0 === opener.node }) else { return }
-        // Links do not nest: a bare address autolinked inside the link text is text again.
+        // Links do not nest: a bare address autolinked anywhere inside the link text (inside
+        // emphasis too) is text again. Iterative: the subtree may be deep.
         link.children = nodes[(start + 1)...].flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
+        if !opener.isImage {
+            var pending = link.children
+            while let node = pending.popLast() {
+                if node.children.contains(where: \.isExtendedAutolink) {
+                    node.children = node.children.flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
+                }
+                pending += node.children
+            }
+        }
         nodes.removeSubrange(start...)
         nodes.append(link)
         popBracket()

@@ -14,9 +14,12 @@ public struct SpecEnvironment: Sendable {
     /// The template `new` and the create operations use when none is named.
     public static let defaultTemplateName = "feature-spec"
 
+    /// - Parameter gates: the gates moves must pass; default: those of the checker's `status-gates`
+    ///   rule, so a check and a move judge a spec alike.
     public init(checker: Checker, gates: GateEvaluator? = nil, today: @escaping @Sendable () -> String = { Today.iso() }) {
         self.checker = checker
-        self.gates = gates ?? GateEvaluator(checker: checker)
+        let policy = (checker.rules.rule(withID: "status-gates") as? StatusGatesRule)?.policy ?? GatePolicy()
+        self.gates = gates ?? GateEvaluator(checker: checker, policy: policy)
         self.today = today
     }
 
@@ -33,6 +36,7 @@ public struct SpecEnvironment: Sendable {
         _ = try template(named: name)
         var environment = self
         environment.checker.explicitTemplate = name
+        environment.gates.checker = environment.checker
         return environment
     }
 

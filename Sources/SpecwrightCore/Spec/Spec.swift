@@ -44,7 +44,7 @@ public struct Spec: Sendable {
         self.init(document: MarkdownDocument(bytes: bytes), path: path)
     }
 
-    /// The first field with `role`.
+    /// The first field of `kind`.
     public func field(_ kind: MetadataField.Kind) -> MetadataField? {
         metadata.first { $0.kind == kind }
     }

@@ -28,7 +28,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let store = try SQLiteSpecStore(path: try WorkspaceEnvironment.open().databasePath(database.db))
+                let store = try SQLiteSpecStore(path: try database.path())
                 let (token, existing) = try await TokenAdministration(store: store).issue(user: user, role: role)
                 if existing.role != role {
                     FileHandle.standardError.write(Data("specwright: user '\(user)' exists with role \(existing.role.rawValue); the token carries that role\n".utf8))
@@ -76,7 +76,7 @@ extension DatabaseOption {
     /// The database named by `--db` (or the defaults), which must exist: listing or revoking
     /// tokens of a database nobody created is a mistake in the path.
     func existingStore() throws -> SQLiteSpecStore {
-        let path = try WorkspaceEnvironment.open().databasePath(db)
+        let path = try path()
         guard FileManager.default.fileExists(atPath: path) else {
             throw SpecwrightError.notFound("no database at \(path) (start `specwright serve` once, or pass --db)")
         }

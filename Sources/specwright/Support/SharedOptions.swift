@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpecwrightCore
 import SpecwrightWorkspace
 
@@ -15,6 +16,14 @@ struct AuthorOption: ParsableArguments {
 struct DatabaseOption: ParsableArguments {
     @Option(help: "The database: a SQLite file (default: server.db in specwright.yml, else .specwright/specwright.db in the workspace; also SPECWRIGHT_DB).")
     var db: String?
+
+    /// `--db`, else `SPECWRIGHT_DB`, else the workspace's setting (the workspace is opened only then,
+    /// so a broken specwright.yml does not stand in the way of an explicit database).
+    func path() throws -> String {
+        if let db { return db }
+        if let environment = ProcessInfo.processInfo.environment["SPECWRIGHT_DB"] { return environment }
+        return try WorkspaceEnvironment.open().databasePath(nil)
+    }
 }
 
 extension CheckOutputFormat: ExpressibleByArgument {}

@@ -9,8 +9,6 @@
 /// ```
 ///
 /// The hint after "hidden" is the front end's (`hiddenInfoHint`): the core names no flags.
-/// ```
-/// ```
 public struct TextReportWriter: Sendable {
     public var color: Bool
     /// How to see the infos the summary says are hidden, in the front end's terms.

@@ -1,7 +1,7 @@
 /// The change log's newest entry must agree with the header's version and last-updated date.
 struct ChangeLogRule: Rule {
     let descriptor = RuleDescriptor(id: "changelog", severity: .warning, summary: "change log's newest entry disagrees with the header",
-                                    help: "Add a change-log row for the header's version and date, or set the header's Version and Last Updated to the newest row (`check --fix` does the latter).")
+                                    help: "Add a change-log row for the header's version and date, or set the header's Version and Last Updated to the newest row (the automatic fix does the latter).")
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         guard let log = ChangeLogTable(context.spec, schema: context.schema), let newest = log.newest else { return [] }

@@ -4,7 +4,7 @@
 /// spec moved back to draft or review is being revised, and is signed again on its way to approval.
 struct SignOffRule: Rule {
     let descriptor = RuleDescriptor(id: "signoff", severity: .error, summary: "sign-off no longer matches the spec's text",
-                                    help: "The text changed after this sign-off was recorded. Ask the signer to review the change and sign again (`specwright sign`), or undo the change.")
+                                    help: "The text changed after this sign-off was recorded. Ask the signer to review the change and sign again, or undo the change.")
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         guard let table = SignOffTable(context.spec) else { return [] }

@@ -8,7 +8,7 @@
 /// change log records, is a warning naming that entry: a visible waiver.
 struct StatusGatesRule: Rule {
     let descriptor = RuleDescriptor(id: "status-gates", severity: .error, summary: "the spec's status is past a gate it does not meet",
-                                    help: "Meet the gate (the message says how), or move the spec back with `specwright status --set` and a reason; a move made with --force is recorded in the change log and reported as a warning instead.")
+                                    help: "Meet the gate (the message says how), or move the spec back to a status it qualifies for, with a reason. A move that skipped its gates on purpose is recorded in the change log as forced and reported as a warning instead.")
 
     var policy: GatePolicy
 
@@ -26,7 +26,7 @@ struct StatusGatesRule: Rule {
         var findings: [RuleFinding] = []
         for gateStage in passed {
             let waiver = context.waiver(for: gateStage)
-            for gate in policy.unmetGates(in: context, target: gateStage) where gate.alsoReportedBy == nil {
+            for gate in policy.unmetGates(in: context, target: gateStage) where !Self.reportedAsError(by: gate.alsoReportedBy, context) {
                 // A gate about something absent (no sign-off table) is reported at the status it contradicts.
                 let range = gate.range ?? field.valueRange
                 if let waiver {
@@ -54,6 +54,19 @@ extension RuleContext {
     }
 }
 
+extension StatusGatesRule {
+    /// Whether `rule` reports the same problem as an error: at its default weight (both such rules
+    /// report these as errors), or configured as error. Otherwise the gate is reported here, so
+    /// turning a rule down never lets a gate go unenforced.
+    static func reportedAsError(by rule: String?, _ context: RuleContext) -> Bool {
+        guard let rule else { return false }
+        switch context.configuredSeverities[rule] {
+        case .none: return true
+        case .some(let severity): return severity == .error
+        }
+    }
+}
+
 /// The status moves a spec's change log records (`Status DRAFT → IN_REVIEW`, `… (forced)`).
 struct RecordedMoves {
     struct Move {
@@ -71,9 +84,11 @@ struct RecordedMoves {
         for entry in log.entries {
             let text = entry.row.cells.map { document.string($0) }.joined(separator: " | ")
             guard let start = text.range(of: "Status "), let arrow = text.range(of: " → ", range: start.upperBound..<text.endIndex) else { continue }
-            let rest = text[arrow.upperBound...]
-            let target = rest.prefix { !$0.isWhitespace && $0 != "|" }
-            moves.append(Move(target: String(target), forced: rest.dropFirst(target.count).hasPrefix(" (forced)"), entry: "of version \(entry.version) (\(entry.date))"))
+            // The target runs to the end of its cell or to a parenthesis: "(forced)", or a reason
+            // the log has no column for. Statuses may have spaces ("In Review").
+            let cell = text[arrow.upperBound...].prefix { $0 != "|" }
+            let target = cell.components(separatedBy: " (").first?.trimmingSpaces ?? ""
+            moves.append(Move(target: target, forced: cell.contains(" (forced)"), entry: "of version \(entry.version) (\(entry.date))"))
         }
     }
 

@@ -1,7 +1,7 @@
 /// The table of contents must list the headings, in order, with GitHub's anchors.
 struct TableOfContentsRule: Rule {
     let descriptor = RuleDescriptor(id: "toc", severity: .warning, summary: "table of contents disagrees with the headings",
-                                    help: "List every heading in order with its GitHub anchor (`[Title](#title)`); `check --fix` regenerates the table of contents.")
+                                    help: "List every heading in order with its GitHub anchor (`[Title](#title)`); the automatic fix regenerates the table of contents.")
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         guard let toc = TableOfContents(context.spec), !toc.entries.isEmpty else { return [] }

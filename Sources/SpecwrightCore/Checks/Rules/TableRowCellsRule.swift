@@ -1,7 +1,7 @@
 /// Every table row must have as many cells as the header.
 struct TableRowCellsRule: Rule {
     let descriptor = RuleDescriptor(id: "table-row-cells", severity: .error, summary: "table row's cell count differs from its header's",
-                                    help: "Give the row as many cells as the header has (`check --fix` pads short rows with empty cells); escape a literal pipe in a cell as `\\|`.")
+                                    help: "Give the row as many cells as the header has (the automatic fix pads short rows with empty cells); escape a literal pipe in a cell as `\\|`.")
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []

@@ -1,7 +1,7 @@
 /// Open checklist items, for information.
 struct UncheckedItemRule: Rule {
     let descriptor = RuleDescriptor(id: "unchecked-item", severity: .info, summary: "checklist item not ticked",
-                                    help: "Tick the item when it is done (`specwright tick`); the lifecycle gates require the review and implementation checklists to be complete.")
+                                    help: "Tick the item when it is done; the lifecycle gates require the review and implementation checklists to be complete.")
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         TaskItems.collect(in: context.document).filter { !$0.checked }.map {
