@@ -24,4 +24,4 @@ cd "$out"
 # Leak detection is off: LeakSanitizer cannot follow Swift's pointers packed into enum payloads
 # (spare bits) and reports the lazily built template catalog as leaked. AddressSanitizer's
 # memory-safety checks stay on.
-exec "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 "$corpus"
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" exec "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 "$corpus"
