@@ -134,7 +134,15 @@ public struct SpecService: Sendable {
     /// Performs a spec operation on the current revision as `user`, saved as a new revision
     /// that refuses if someone else saved in between.
     func perform(_ operation: SpecOperation, on current: CurrentRevision, by user: AuthenticatedUser) async throws -> SpecOutcome<CurrentRevision> {
-        let session = SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment)
+        try await perform(operation, on: session(of: current), current: current, by: user)
+    }
+
+    /// The current revision's text as a session (parsed, its template chosen).
+    func session(of current: CurrentRevision) -> SpecSession {
+        SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment)
+    }
+
+    private func perform(_ operation: SpecOperation, on session: SpecSession, current: CurrentRevision, by user: AuthenticatedUser) async throws -> SpecOutcome<CurrentRevision> {
         let destination = StoredRevision(service: self, slug: current.record.slug, author: user.name, expectedHash: current.record.contentHash)
         return try await session.perform(operation, by: user.name, saving: destination)
     }
@@ -143,10 +151,11 @@ public struct SpecService: Sendable {
     /// the approver role.
     public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let current = try await current(slug)
-        if SpecSession(bytes: current.bytes, path: slug, environment: environment).stage(of: target) == .approved, user.role < .approver {
+        let session = session(of: current)
+        if session.stage(of: target) == .approved, user.role < .approver {
             throw APIError(.forbidden, "approving needs the approver role; your token has \(user.role.rawValue)")
         }
-        let outcome = try await perform(.transition(to: target, reason: reason, force: false), on: current, by: user)
+        let outcome = try await perform(.transition(to: target, reason: reason, force: false), on: session, current: current, by: user)
         if let refusal = outcome.change.refusal {
             throw APIError(.conflict, refusal.message,
                            details: refusal.unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
@@ -178,8 +187,7 @@ struct StoredRevision: SpecSaving {
     let author: String
     let expectedHash: String
 
-    func save(_ bytes: [UInt8], replacing original: [UInt8], summary: String) async throws -> CurrentRevision {
-        let session = SpecSession(bytes: bytes, path: slug, environment: service.environment)
-        return try await service.store(slug, session: session, author: author, message: summary, expectedHash: expectedHash)
+    func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) async throws -> CurrentRevision {
+        try await service.store(slug, session: spec, author: author, message: summary, expectedHash: expectedHash)
     }
 }

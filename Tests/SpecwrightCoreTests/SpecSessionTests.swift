@@ -18,9 +18,9 @@ struct SpecSessionTests {
         var saved: [(bytes: [UInt8], original: [UInt8], summary: String)] = []
         var refuse = false
 
-        func save(_ bytes: [UInt8], replacing original: [UInt8], summary: String) throws -> Int {
+        func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) throws -> Int {
             if refuse { throw SpecwrightError.changedOnDisk(path: "stored") }
-            saved.append((bytes, original, summary))
+            saved.append((spec.bytes, original, summary))
             return saved.count
         }
     }

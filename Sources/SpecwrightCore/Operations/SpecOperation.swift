@@ -80,7 +80,7 @@ extension SpecSession {
     public func perform<Destination: SpecSaving>(_ operation: SpecOperation, by author: String, saving destination: Destination) async throws -> SpecOutcome<Destination.Receipt> {
         let change = try apply(operation, by: author)
         guard change.changed else { return SpecOutcome(change: change, receipt: nil) }
-        let receipt = try await destination.save(change.after.bytes, replacing: bytes, summary: change.summary)
+        let receipt = try await destination.save(change.after, replacing: bytes, summary: change.summary)
         return SpecOutcome(change: change, receipt: receipt)
     }
 }

@@ -9,8 +9,10 @@ public protocol SpecSaving: Sendable {
     /// What a save returns (nothing for a file; the stored record for the server).
     associatedtype Receipt: Sendable
 
-    /// Saves `bytes` in place of `original`; `summary` says what changed (a revision's message).
-    func save(_ bytes: [UInt8], replacing original: [UInt8], summary: String) async throws -> Receipt
+    /// Saves the edited spec in place of `original`; `summary` says what changed (a revision's
+    /// message). The spec comes parsed, so a destination that reads it (the server's facts and
+    /// analysis) does not parse it again.
+    func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) async throws -> Receipt
 }
 
 /// A spec file on disk: read with the loader's limits, replaced atomically (temporary file, fsync,
@@ -37,7 +39,7 @@ public struct SpecFile: SpecSaving {
         }
     }
 
-    public func save(_ bytes: [UInt8], replacing original: [UInt8], summary: String) throws {
-        try AtomicFileWriter.replace(url, bytes: bytes, expected: original)
+    public func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) throws {
+        try AtomicFileWriter.replace(url, bytes: spec.bytes, expected: original)
     }
 }
