@@ -7,9 +7,8 @@ extension InlineParser {
         while index < end && bytes[index] == character { index += 1 }
         let count = index - start
         position = index
-        let node = Node(kind: .text(decode(bytes, start..<index)), range: start..<index)
+        let node = appendNode(.text(decode(bytes, start..<index)), start..<index)
         node.delimiterCount = count
-        nodes.append(node)
         if character == UInt8(ascii: "~") && count > 2 { return }
 
         let before = start > content.start ? scalar(endingAt: start) : "\n"
@@ -30,7 +29,7 @@ extension InlineParser {
             canClose = rightFlanking
         }
         if canOpen || canClose {
-            delimiters.append(Delimiter(node: node, character: character, originalLength: count, canOpen: canOpen, canClose: canClose, position: start))
+            appendDelimiter(node: node, character: character, originalLength: count, canOpen: canOpen, canClose: canClose, position: start)
         }
     }
 
@@ -70,11 +69,16 @@ extension InlineParser {
     /// Matches closers with openers among the delimiters at or after `bottom` (a content offset).
     func processEmphasis(bottom: Int) {
         var openersBottom = [Int](repeating: bottom, count: 16)
-        var closerIndex = delimiters.firstIndex { $0.position >= bottom } ?? delimiters.count
-        while closerIndex < delimiters.count {
-            let closer = delimiters[closerIndex]
+        var firstAbove: Delimiter?
+        var candidate = lastDelimiter
+        while let delimiter = candidate, delimiter.position >= bottom {
+            firstAbove = delimiter
+            candidate = delimiter.previous
+        }
+        var next = firstAbove
+        while let closer = next {
             guard closer.canClose else {
-                closerIndex += 1
+                next = closer.next
                 continue
             }
             let slot: Int
@@ -83,41 +87,33 @@ extension InlineParser {
             case UInt8(ascii: "*"): slot = 6 + (closer.canOpen ? 3 : 0) + closer.originalLength % 3
             default: slot = 12
             }
-            var openerIndex = closerIndex - 1
+            var opener = closer.previous
             var found = false
-            while openerIndex >= 0 && delimiters[openerIndex].position >= bottom && delimiters[openerIndex].position >= openersBottom[slot] {
-                let opener = delimiters[openerIndex]
-                if opener.canOpen && opener.character == closer.character {
+            while let current = opener, current.position >= bottom, current.position >= openersBottom[slot] {
+                if current.canOpen && current.character == closer.character {
                     if closer.character == UInt8(ascii: "~") {
-                        found = opener.originalLength == closer.originalLength
+                        found = current.originalLength == closer.originalLength
                     } else {
-                        found = !(closer.canOpen || opener.canClose) || closer.originalLength % 3 == 0
-                            || (opener.originalLength + closer.originalLength) % 3 != 0
+                        found = !(closer.canOpen || current.canClose) || closer.originalLength % 3 == 0
+                            || (current.originalLength + closer.originalLength) % 3 != 0
                     }
                     if found { break }
                 }
-                openerIndex -= 1
+                opener = current.previous
             }
-            if found {
-                closerIndex = insertEmphasis(openerIndex: openerIndex, closerIndex: closerIndex)
+            if found, let opener {
+                next = insertEmphasis(opener: opener, closer: closer)
             } else {
                 openersBottom[slot] = closer.position
-                if closer.canOpen {
-                    closerIndex += 1
-                } else {
-                    delimiters.remove(at: closerIndex)
-                }
+                next = closer.next
+                if !closer.canOpen { removeDelimiter(closer) }
             }
         }
-        if let first = delimiters.firstIndex(where: { $0.position >= bottom }) {
-            delimiters.removeSubrange(first...)
-        }
+        while let delimiter = lastDelimiter, delimiter.position >= bottom { removeDelimiter(delimiter) }
     }
 
-    /// Wraps the nodes between an opener and a closer in emphasis; returns the closer index to continue from.
-    private func insertEmphasis(openerIndex: Int, closerIndex: Int) -> Int {
-        let opener = delimiters[openerIndex]
-        let closer = delimiters[closerIndex]
+    /// Wraps the nodes between an opener and a closer in emphasis; returns the closer to continue from.
+    private func insertEmphasis(opener: Delimiter, closer: Delimiter) -> Delimiter? {
         let openerNode = opener.node
         let closerNode = closer.node
         let used: Int
@@ -138,41 +134,24 @@ extension InlineParser {
         openerNode.kind = .text(String(repeating: character, count: openerNode.delimiterCount))
         closerNode.kind = .text(String(repeating: character, count: closerNode.delimiterCount))
 
-        delimiters.removeSubrange(openerIndex + 1..<closerIndex)
-        var closerIndex = openerIndex + 1
+        // The delimiters between them can match nothing any more.
+        opener.next = closer
+        closer.previous = opener
 
-        guard let openerPosition = position(of: openerNode, near: emphasisHint),
-              let closerPosition = position(of: closerNode, near: openerPosition) else { return closerIndex }
-        emphasisHint = openerPosition
-        let emphasis = Node(kind: kind, range: openerNode.range.upperBound..<closerNode.range.lowerBound)
-        emphasis.children = Array(nodes[openerPosition + 1..<closerPosition])
+        let emphasis = makeNode(kind, openerNode.range.upperBound..<closerNode.range.lowerBound)
         emphasis.fullRange = fullRange
-        nodes.replaceSubrange(openerPosition + 1..<closerPosition, with: [emphasis])
+        root.wrapChildren(after: openerNode, before: closerNode, into: emphasis)
 
         if openerNode.delimiterCount == 0 {
-            nodes.remove(at: openerPosition)
-            delimiters.remove(at: openerIndex)
-            closerIndex -= 1
+            root.removeChild(openerNode)
+            removeDelimiter(opener)
         }
         if closerNode.delimiterCount == 0 {
-            if let index = position(of: closerNode, near: openerPosition) { nodes.remove(at: index) }
-            delimiters.remove(at: closerIndex)
+            root.removeChild(closerNode)
+            removeDelimiter(closer)
+            return closer.next
         }
-        return closerIndex
-    }
-
-    /// Where `node` is in `nodes`, searched outward from `hint`: emphasis is resolved where the last
-    /// one was, so the search is short (a search from the end made nested emphasis quadratic).
-    func position(of node: Node, near hint: Int) -> Int? {
-        guard !nodes.isEmpty else { return nil }
-        let hint = min(max(hint, 0), nodes.count - 1)
-        var distance = 0
-        while hint - distance >= 0 || hint + distance < nodes.count {
-            if hint + distance < nodes.count, nodes[hint + distance] === node { return hint + distance }
-            if distance > 0, hint - distance >= 0, nodes[hint - distance] === node { return hint - distance }
-            distance += 1
-        }
-        return nil
+        return closer
     }
 
     // MARK: Links and images
@@ -185,7 +164,7 @@ extension InlineParser {
     func pushBracket(node: Node, isImage: Bool, position: Int) {
         if !brackets.isEmpty { brackets[brackets.count - 1].bracketAfter = true }
         let textStart = position + (isImage ? 2 : 1)
-        brackets.append(Bracket(node: node, isImage: isImage, position: textStart, delimiterCount: delimiters.count))
+        brackets.append(Bracket(node: node, isImage: isImage, position: textStart))
     }
 
     func handleCloseBracket() {
@@ -255,22 +234,21 @@ extension InlineParser {
         // Emphasis inside the link text is resolved first, while its nodes are still at this level.
         processEmphasis(bottom: opener.position)
         let kind: InlineKind = opener.isImage ? .image(destination: destination, title: title) : .link(destination: destination, title: title)
-        let link = Node(kind: kind, range: opener.node.range.lowerBound..<position)
-        guard let start = nodes.lastIndex(where: { $0 === opener.node }) else { return }
+        let link = makeNode(kind, opener.node.range.lowerBound..<position)
+        root.wrapChildren(after: opener.node, before: nil, into: link)
+        root.removeChild(opener.node)
         // Links do not nest: a bare address autolinked anywhere inside the link text (inside
         // emphasis too) is text again. Iterative: the subtree may be deep.
-        link.children = nodes[(start + 1)...].flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
-        if !opener.isImage {
-            var pending = link.children
-            while let node = pending.popLast() {
-                if node.children.contains(where: \.isExtendedAutolink) {
-                    node.children = node.children.flatMap { $0.isExtendedAutolink ? $0.children : [$0] }
+        var pending = [link]
+        while let node = pending.popLast() {
+            for child in node.children {
+                if child.isExtendedAutolink {
+                    node.dissolveChild(child)
+                } else if child.firstChild != nil && !opener.isImage {
+                    pending.append(child)
                 }
-                pending += node.children
             }
         }
-        nodes.removeSubrange(start...)
-        nodes.append(link)
         popBracket()
         // Every link opener still open is now inactive: one boundary, not a walk over the stack
         // (which made runs of image openers quadratic).

@@ -2,29 +2,99 @@
 /// strikethrough): code spans, backslash escapes, entities, autolinks, raw HTML, emphasis with
 /// the delimiter-run algorithm, links and images (inline and reference).
 final class InlineParser {
+    /// A node under construction. Siblings and children are linked, as cmark links them, so that
+    /// regrouping a run of nodes under emphasis or a link, or dropping a spent delimiter, is a
+    /// splice and not an array shift (shifts made floods of unmatched delimiters quadratic).
+    /// The links do not own: the parser's `arena` keeps every node alive, so no chain of
+    /// references is released recursively however long or deep it is.
     final class Node {
         var kind: InlineKind
         var range: Range<Int>
-        var children: [Node] = []
         var delimiterCount = 0
         /// A link made from a bare address (GFM extended autolink), which a surrounding link undoes.
         var isExtendedAutolink = false
         /// For emphasis: the source range with its delimiters (its `range` is the content's).
         var fullRange: Range<Int>?
+        unowned(unsafe) var previous: Node?
+        unowned(unsafe) var next: Node?
+        unowned(unsafe) var firstChild: Node?
+        unowned(unsafe) var lastChild: Node?
 
         init(kind: InlineKind, range: Range<Int>) {
             self.kind = kind
             self.range = range
         }
+
+        /// The children, in order.
+        var children: UnfoldSequence<Node, Node?> {
+            sequence(state: firstChild) { current in
+                defer { current = current?.next }
+                return current
+            }
+        }
+
+        func appendChild(_ child: Node) {
+            child.previous = lastChild
+            child.next = nil
+            if let lastChild { lastChild.next = child } else { firstChild = child }
+            lastChild = child
+        }
+
+        func removeChild(_ child: Node) {
+            if let previous = child.previous { previous.next = child.next } else { firstChild = child.next }
+            if let next = child.next { next.previous = child.previous } else { lastChild = child.previous }
+            child.previous = nil
+            child.next = nil
+        }
+
+        /// Moves the children after `start` and before `end` (to the last if `end` is nil) under
+        /// `wrapper`, which takes their place.
+        func wrapChildren(after start: Node, before end: Node?, into wrapper: Node) {
+            if let first = start.next, first !== end {
+                let last = end?.previous ?? lastChild!
+                first.previous = nil
+                last.next = nil
+                wrapper.firstChild = first
+                wrapper.lastChild = last
+            }
+            start.next = wrapper
+            wrapper.previous = start
+            wrapper.next = end
+            if let end { end.previous = wrapper } else { lastChild = wrapper }
+        }
+
+        /// Replaces `child` by its own children.
+        func dissolveChild(_ child: Node) {
+            guard let first = child.firstChild, let last = child.lastChild else {
+                removeChild(child)
+                return
+            }
+            first.previous = child.previous
+            last.next = child.next
+            if let previous = child.previous { previous.next = first } else { firstChild = first }
+            if let next = child.next { next.previous = last } else { lastChild = last }
+        }
     }
 
-    struct Delimiter {
-        var node: Node
-        var character: UInt8
-        var originalLength: Int
-        var canOpen: Bool
-        var canClose: Bool
-        var position: Int
+    /// An emphasis or strikethrough delimiter run not yet matched, in a list linked like the nodes.
+    final class Delimiter {
+        let node: Node
+        let character: UInt8
+        let originalLength: Int
+        let canOpen: Bool
+        let canClose: Bool
+        let position: Int
+        unowned(unsafe) var previous: Delimiter?
+        unowned(unsafe) var next: Delimiter?
+
+        init(node: Node, character: UInt8, originalLength: Int, canOpen: Bool, canClose: Bool, position: Int) {
+            self.node = node
+            self.character = character
+            self.originalLength = originalLength
+            self.canOpen = canOpen
+            self.canClose = canClose
+            self.position = position
+        }
     }
 
     struct Bracket {
@@ -32,7 +102,6 @@ final class InlineParser {
         var isImage: Bool
         var bracketAfter = false
         var position: Int
-        var delimiterCount: Int
     }
 
     let content: InlineContent
@@ -45,14 +114,18 @@ final class InlineParser {
     let emailPossible: Bool
     var position: Int
     var htmlMemo = HTMLScanner.Memo()
-    /// Where in `nodes` the last emphasis was made (see ``position(of:near:)``).
-    var emphasisHint = Int.max
     /// Link openers below this index of `brackets` can no longer make links.
     var linkOpenersInactiveBelow = 0
-    /// The nodes of the current level, in order; links and emphasis regroup them.
-    var nodes: [Node] = []
-    var delimiters: [Delimiter] = []
+    /// Owns every node made; the nodes only link one another.
+    private var arena: [Node] = []
+    /// The nodes of the current level, in order, as this root's children; links and emphasis
+    /// regroup them.
+    let root = Node(kind: .text(""), range: 0..<0)
+    /// Owns every delimiter made.
+    private var delimiterArena: [Delimiter] = []
+    var lastDelimiter: Delimiter?
     var brackets: [Bracket] = []
+    var codeSpanMemo = InlineScanning.CodeSpanMemo()
 
     private static let special: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
@@ -78,29 +151,49 @@ final class InlineParser {
     func parse() -> [Inline] {
         while position < end { parseOne() }
         processEmphasis(bottom: 0)
-        let inlines = nodes.map { freeze($0, depth: 1) }
-        // Taken apart a level at a time: releasing a deep tree recursively could exhaust the stack.
-        var pending = nodes
-        while let node = pending.popLast() {
-            pending += node.children
-            node.children = []
-        }
-        return inlines
+        return root.children.map { freeze($0, depth: 1) }
     }
 
     private func freeze(_ node: Node, depth: Int) -> Inline {
-        guard depth <= Self.maximumNesting || node.children.isEmpty else {
+        guard depth <= Self.maximumNesting || node.firstChild == nil else {
             let range = node.fullRange ?? node.range
             return Inline(kind: .text(decode(bytes, range)), range: content.sourceRange(range))
         }
         return Inline(kind: node.kind, range: content.sourceRange(node.range), children: node.children.map { freeze($0, depth: depth + 1) })
     }
 
+    /// A new node, owned by the parser and not yet in any list.
+    func makeNode(_ kind: InlineKind, _ range: Range<Int>) -> Node {
+        let node = Node(kind: kind, range: range)
+        arena.append(node)
+        return node
+    }
+
+    /// Appends a new node to the current level.
+    @discardableResult
+    func appendNode(_ kind: InlineKind, _ range: Range<Int>) -> Node {
+        let node = makeNode(kind, range)
+        root.appendChild(node)
+        return node
+    }
+
+    func appendDelimiter(node: Node, character: UInt8, originalLength: Int, canOpen: Bool, canClose: Bool, position: Int) {
+        let delimiter = Delimiter(node: node, character: character, originalLength: originalLength, canOpen: canOpen, canClose: canClose, position: position)
+        delimiterArena.append(delimiter)
+        delimiter.previous = lastDelimiter
+        lastDelimiter?.next = delimiter
+        lastDelimiter = delimiter
+    }
+
+    func removeDelimiter(_ delimiter: Delimiter) {
+        delimiter.previous?.next = delimiter.next
+        if let next = delimiter.next { next.previous = delimiter.previous } else { lastDelimiter = delimiter.previous }
+    }
+
     @inline(__always) func peek(_ at: Int) -> UInt8 { at < end ? bytes[at] : 0 }
 
     func appendText(_ range: Range<Int>, _ text: String? = nil) {
-        let value = text ?? decode(bytes, range)
-        nodes.append(Node(kind: .text(value), range: range))
+        appendNode(.text(text ?? decode(bytes, range)), range)
     }
 
     private func parseOne() {
@@ -113,14 +206,12 @@ final class InlineParser {
         case UInt8(ascii: "<"): handleAngleBracket()
         case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"): handleDelimiterRun(byte)
         case UInt8(ascii: "["):
-            let node = Node(kind: .text("["), range: position..<position + 1)
-            nodes.append(node)
+            let node = appendNode(.text("["), position..<position + 1)
             pushBracket(node: node, isImage: false, position: position)
             position += 1
         case UInt8(ascii: "!"):
             if peek(position + 1) == UInt8(ascii: "[") {
-                let node = Node(kind: .text("!["), range: position..<position + 2)
-                nodes.append(node)
+                let node = appendNode(.text("!["), position..<position + 2)
                 pushBracket(node: node, isImage: true, position: position)
                 position += 2
             } else {
@@ -154,10 +245,9 @@ final class InlineParser {
     }
 
     private func appendExtendedAutolink(_ range: Range<Int>, destination: String) {
-        let link = Node(kind: .link(destination: destination, title: nil), range: range)
-        link.children = [Node(kind: .text(decode(bytes, range)), range: range)]
+        let link = appendNode(.link(destination: destination, title: nil), range)
+        link.appendChild(makeNode(.text(decode(bytes, range)), range))
         link.isExtendedAutolink = true
-        nodes.append(link)
     }
 
     private func handleNewline() {
@@ -167,7 +257,7 @@ final class InlineParser {
         let hard = newline >= content.start + 2 && bytes[newline - 1] == ByteClass.space && bytes[newline - 2] == ByteClass.space
         var breakStart = newline
         if hard { while breakStart > content.start && bytes[breakStart - 1] == ByteClass.space { breakStart -= 1 } }
-        nodes.append(Node(kind: hard ? .hardBreak : .softBreak, range: breakStart..<newline + 1))
+        appendNode(hard ? .hardBreak : .softBreak, breakStart..<newline + 1)
     }
 
     private func handleBackslash() {
@@ -176,7 +266,7 @@ final class InlineParser {
             appendText(position..<position + 2, String(UnicodeScalar(next)))
             position += 2
         } else if next == ByteClass.newline {
-            nodes.append(Node(kind: .hardBreak, range: position..<position + 2))
+            appendNode(.hardBreak, position..<position + 2)
             position += 2
             while position < end && ByteClass.isSpaceOrTab(bytes[position]) { position += 1 }
         } else {
@@ -197,9 +287,9 @@ final class InlineParser {
 
     private func handleBackticks() {
         let start = position
-        let span = InlineScanning.codeSpan(bytes, position, end)
+        let span = InlineScanning.codeSpan(bytes, position, end, memo: &codeSpanMemo)
         if let content = span.content {
-            nodes.append(Node(kind: .code(codeSpanText(content)), range: start..<span.end))
+            appendNode(.code(codeSpanText(content)), start..<span.end)
         } else {
             appendText(start..<span.openEnd)
         }
@@ -217,11 +307,10 @@ final class InlineParser {
 
     private func handleAngleBracket() {
         if let (length, destination, isEmail) = scanAutolink() {
-            let node = Node(kind: .autolink(destination: destination, isEmail: isEmail), range: position..<position + length)
-            nodes.append(node)
+            appendNode(.autolink(destination: destination, isEmail: isEmail), position..<position + length)
             position += length
         } else if let length = HTMLScanner.inlineHTML(bytes, position, end, memo: &htmlMemo) {
-            nodes.append(Node(kind: .html(decode(bytes, position..<position + length)), range: position..<position + length))
+            appendNode(.html(decode(bytes, position..<position + length)), position..<position + length)
             position += length
         } else {
             appendText(position..<position + 1)

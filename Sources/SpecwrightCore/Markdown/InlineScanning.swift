@@ -1,21 +1,39 @@
 /// Scanners for the pieces of link syntax that both link reference definitions and inline links use.
 enum InlineScanning {
+    /// What earlier searches for closing backtick runs saw, so a run with no partner costs no
+    /// second scan to the end (as cmark keeps it): the last start of a run of each length seen.
+    struct CodeSpanMemo {
+        var lastRunStart: [Int: Int] = [:]
+        /// Whether a search has reached the end, so `lastRunStart` knows every run.
+        var scannedToEnd = false
+    }
+
     /// The backtick run opening at `position` and, if there is one, the closing run of the same
     /// length: `content` lies between them. A code span needs both.
     static func codeSpan(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (openEnd: Int, content: Range<Int>?, end: Int) {
+        var memo = CodeSpanMemo()
+        return codeSpan(bytes, position, end, memo: &memo)
+    }
+
+    /// ``codeSpan(_:_:_:)`` remembering what it scanned in `memo`, for one inline run scanned in order.
+    static func codeSpan(_ bytes: [UInt8], _ position: Int, _ end: Int, memo: inout CodeSpanMemo) -> (openEnd: Int, content: Range<Int>?, end: Int) {
         var index = position
         while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }
         let length = index - position
+        if memo.scannedToEnd && (memo.lastRunStart[length] ?? -1) < index { return (index, nil, index) }
         var search = index
         while search < end {
             if bytes[search] == UInt8(ascii: "`") {
                 let runStart = search
                 while search < end && bytes[search] == UInt8(ascii: "`") { search += 1 }
+                // Only later starts: a short search inside a code span must not hide the last run.
+                memo.lastRunStart[search - runStart] = max(memo.lastRunStart[search - runStart] ?? -1, runStart)
                 if search - runStart == length { return (index, index..<runStart, search) }
             } else {
                 search += 1
             }
         }
+        memo.scannedToEnd = true
         return (index, nil, index)
     }
 
