@@ -14,21 +14,31 @@ struct BlockProblem: Sendable {
 
     var message: String
     var position: Position
+    /// The problem's own weight (an unvalidated fragment is info); nil: the rule's.
+    var severity: Severity?
+
+    init(message: String, position: Position, severity: Severity? = nil) {
+        self.message = message
+        self.position = position
+        self.severity = severity
+    }
 
     func finding(in block: EmbeddedBlock) -> RuleFinding {
+        let range: Range<Int>
         switch position {
         case .offset(let offset):
             let at = block.documentOffset(ofTextOffset: offset)
-            return RuleFinding(message, at: at..<at + 1)
+            range = at..<at + 1
         case .lineColumn(let line, let column):
-            return RuleFinding(message, at: block.documentRange(line: line, column: column))
+            range = block.documentRange(line: line, column: column)
         case .lineContaining(let needle):
-            return RuleFinding(message, at: block.documentRange(ofLineContaining: needle))
+            range = block.documentRange(ofLineContaining: needle)
         case .key(let key):
-            return RuleFinding(message, at: block.documentRange(ofKey: key))
+            range = block.documentRange(ofKey: key)
         case .fence:
-            return RuleFinding(message, at: block.fence)
+            range = block.fence
         }
+        return RuleFinding(message, at: range, severity: severity)
     }
 }
 

@@ -5,7 +5,7 @@ import SpecwrightCore
 /// comes from the parser's message when it names one.
 struct JSONBlockRule: Rule {
     let descriptor = RuleDescriptor(id: "json", severity: .error, summary: "JSON block does not parse",
-                                    help: "Fix the JSON syntax at the position given; comments and trailing commas are not JSON. For an illustrative fragment, use a `text` or `jsonc` fence instead of `json`.")
+                                    help: "Fix the JSON syntax at the position given; trailing commas are not JSON. A fragment that leaves parts out (`...`, `…`, `<value>`) is checked around them and, if it still does not parse, reported as an info; to skip it, use a `text` or `jsonc` fence instead of `json`.")
 
     static let cache = BlockResultCache()
 
@@ -13,18 +13,33 @@ struct JSONBlockRule: Rule {
         Self.cache.findings(in: context, languages: ["json"], problems: Self.problems)
     }
 
+    /// An unvalidated fragment is an info.
+    func setsFindingSeverity(_ context: RuleContext) -> Bool { true }
+
     static func problems(_ text: String) -> [BlockProblem] {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        guard let problem = parseProblem(text) else { return [] }
+        // An illustrative fragment is judged around what it leaves out; comments are blanked
+        // (a reader takes them as explanation) but a block with only comments is still held to JSON.
+        let fragment = IllustrativeFragment(text, language: .json)
+        guard fragment.changed else { return [problem] }
+        guard let remaining = parseProblem(fragment.cleaned, trailingCommas: !fragment.isFragment) else { return [] }
+        guard fragment.isFragment else { return [remaining] }
+        let detail = remaining.message.replacingOccurrences(of: "JSON does not parse: ", with: "")
+        return [BlockProblem(message: fragment.notValidated("JSON", problem: "it does not parse: \(detail)"), position: .fence, severity: .info)]
+    }
+
+    private static func parseProblem(_ text: String, trailingCommas: Bool = true) -> BlockProblem? {
         do {
             _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
             // Some Foundation versions (swift-corelibs on Linux) accept trailing commas, a JSON5 feature.
-            if let comma = trailingComma(Array(text.utf8)) {
-                return [BlockProblem(message: "JSON does not parse: trailing comma around character \(comma).", position: .offset(comma))]
+            if trailingCommas, let comma = trailingComma(Array(text.utf8)) {
+                return BlockProblem(message: "JSON does not parse: trailing comma around character \(comma).", position: .offset(comma))
             }
-            return []
+            return nil
         } catch {
             let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-            return [BlockProblem(message: "JSON does not parse: \(description)", position: position(description))]
+            return BlockProblem(message: "JSON does not parse: \(description)", position: position(description))
         }
     }
 

@@ -1,10 +1,11 @@
+import Foundation
 import SpecwrightCore
 import Yams
 
 /// ```yaml blocks must parse as YAML (Yams); errors point at libyaml's line and column.
 struct YAMLBlockRule: Rule {
     let descriptor = RuleDescriptor(id: "yaml", severity: .error, summary: "YAML block does not parse",
-                                    help: "Fix the YAML syntax at the line and column given (indentation, a missing colon, an unclosed quote or bracket are the usual causes).")
+                                    help: "Fix the YAML syntax at the line and column given (indentation, a missing colon, an unclosed quote or bracket are the usual causes). A fragment that leaves parts out (`...`, `…`, `<value>`) is checked around them and, if it still does not parse, reported as an info.")
 
     static let cache = BlockResultCache()
 
@@ -12,17 +13,30 @@ struct YAMLBlockRule: Rule {
         Self.cache.findings(in: context, languages: ["yaml", "yml"], problems: Self.problems)
     }
 
+    /// An unvalidated fragment is an info.
+    func setsFindingSeverity(_ context: RuleContext) -> Bool { true }
+
     static func problems(_ text: String) -> [BlockProblem] {
+        guard let problem = parseProblem(text) else { return [] }
+        // An illustrative fragment (`...`, `…`, `<value>`) is judged around what it leaves out.
+        let fragment = IllustrativeFragment(text, language: .yaml)
+        guard fragment.isFragment else { return [problem] }
+        guard let remaining = parseProblem(fragment.cleaned) else { return [] }
+        let detail = remaining.message.replacingOccurrences(of: "YAML does not parse: ", with: "")
+        return [BlockProblem(message: fragment.notValidated("YAML", problem: "it does not parse: \(detail)"), position: .fence, severity: .info)]
+    }
+
+    private static func parseProblem(_ text: String) -> BlockProblem? {
         do {
             // Composing builds nodes but no Swift values: enough to know the text parses. (Not
             // `compose_all`: its sequence ends quietly on an error and only keeps it in `.error`.)
             let parser = try Yams.Parser(yaml: text)
             while try parser.nextRoot() != nil {}
-            return []
+            return nil
         } catch let error as YamlError {
-            return [problem(error)]
+            return problem(error)
         } catch {
-            return [BlockProblem(message: "YAML does not parse: \(error)", position: .fence)]
+            return BlockProblem(message: "YAML does not parse: \(error)", position: .fence)
         }
     }
 

@@ -99,7 +99,7 @@ struct LifecycleWalkTests {
                 replacement = placeholder.text.split(separator: "/").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "-"
             case .sample:
                 replacement = (placeholder.text.hasPrefix("X") ? "2" : "4") + placeholder.text.dropFirst()
-            case .token, .datePattern:
+            case .token, .marker, .datePattern:
                 Issue.record("the generator left \(placeholder.kind) \(placeholder.text) unfilled")
                 continue
             }

@@ -279,8 +279,8 @@ struct TemplateSchemaTests {
     func customFields() {
         typealias Field = TemplateSchema.Field
         #expect(Self.teamTemplate.schema.fields == [
-            Field(key: "team", kind: .other, valueKind: .text, templateValue: "payments"),
-            Field(key: "review_status", kind: .status, valueKind: .choice(["proposed", "accepted", "rejected"]), templateValue: "proposed | accepted | rejected"),
+            Field(key: "team", kind: .other, valueKind: .text, templateValue: "payments", fromFrontMatter: true),
+            Field(key: "review_status", kind: .status, valueKind: .choice(["proposed", "accepted", "rejected"]), templateValue: "proposed | accepted | rejected", fromFrontMatter: true),
             Field(key: "Status", kind: .status, valueKind: .choice(["Open", "Closed"]), templateValue: "Open | Closed"),
             Field(key: "Owner", kind: .author, valueKind: .text, templateValue: "[Your Name]"),
             Field(key: "Created", kind: .created, valueKind: .date, templateValue: "YYYY-MM-DD"),

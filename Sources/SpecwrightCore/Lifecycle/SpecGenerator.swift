@@ -133,7 +133,7 @@ public struct SpecGenerator: Sendable {
                 }
             case .token:
                 add(ByteEdit(range: placeholder.range, with: inCode ? slug : constant))
-            case .datePattern, .choice, .sample:
+            case .marker, .datePattern, .choice, .sample:
                 continue
             }
         }

@@ -1,20 +1,27 @@
 /// Finds unfilled placeholders in a document, byte-exact.
 ///
-/// Prose (paragraphs, headings, table cells, list items) is scanned for every `[...]` that is not
-/// link syntax, an image, a footnote, a checkbox or a defined reference; for the vocabulary's
-/// tokens; and for date patterns. Code is scanned only for tokens, date patterns and the exact
-/// bracketed texts the template itself put in code. HTML comments are never scanned.
+/// Prose (paragraphs, headings, table cells, list items) is scanned for `[...]` that is not link
+/// syntax, an image, a footnote, a checkbox or a defined reference and that is still one of the
+/// template's own bracketed texts or has a placeholder form (`[...]` outside a quotation,
+/// `[TBD: ...]`, `[e.g. ...]`, `[SERVICE_NAME]`); for the vocabulary's tokens and the generic
+/// markers (TBD, TODO, FIXME); and for date patterns. Code is scanned only for tokens, date
+/// patterns and the exact bracketed texts the template itself put in code. HTML comments are
+/// never scanned.
 public struct PlaceholderScanner: Sendable {
     public var vocabulary: PlaceholderVocabulary
+    /// Whether every bracket that is not link syntax is a placeholder: how a template's own
+    /// placeholders are found, where any bracketed prose is text left to fill.
+    public var everyBracket: Bool
 
-    public init(vocabulary: PlaceholderVocabulary = PlaceholderVocabulary()) {
+    public init(vocabulary: PlaceholderVocabulary = PlaceholderVocabulary(), everyBracket: Bool = false) {
         self.vocabulary = vocabulary
+        self.everyBracket = everyBracket
     }
 
     public func scan(_ document: MarkdownDocument) -> [Placeholder] {
         var results: [Placeholder] = []
         let references = document.linkReferences
-        let context = ScanContext(bytes: document.bytes, references: references, vocabulary: vocabulary)
+        let context = ScanContext(bytes: document.bytes, references: references, vocabulary: vocabulary, everyBracket: everyBracket)
         for block in document.blocks { scan(block, context, &results) }
         return results
     }
@@ -22,7 +29,7 @@ public struct PlaceholderScanner: Sendable {
     /// Placeholders inside one block (and its children).
     public func scan(_ block: Block, in document: MarkdownDocument) -> [Placeholder] {
         var results: [Placeholder] = []
-        scan(block, ScanContext(bytes: document.bytes, references: document.linkReferences, vocabulary: vocabulary), &results)
+        scan(block, ScanContext(bytes: document.bytes, references: document.linkReferences, vocabulary: vocabulary, everyBracket: everyBracket), &results)
         return results
     }
 
@@ -31,21 +38,28 @@ public struct PlaceholderScanner: Sendable {
         let bytes: [UInt8]
         let references: [String: LinkReference]
         let vocabulary: PlaceholderVocabulary
+        let everyBracket: Bool
+        /// Block quotes open around the block being scanned: `[...]` in a quotation marks words left out.
+        var quoteDepth = 0
+        /// The vocabulary's tokens and the generic markers.
+        let tokenTexts: [String]
         let tokenBytes: [[UInt8]]
         /// Byte lengths of the literal values, to skip decoding cells that cannot be one.
         let literalLengths: Set<Int>
         /// Bytes a token or date pattern can start with.
         let tokenStarts: [Bool]
 
-        init(bytes: [UInt8], references: [String: LinkReference], vocabulary: PlaceholderVocabulary) {
+        init(bytes: [UInt8], references: [String: LinkReference], vocabulary: PlaceholderVocabulary, everyBracket: Bool) {
             self.bytes = bytes
             self.references = references
             self.vocabulary = vocabulary
-            self.tokenBytes = vocabulary.tokens.map { Array($0.utf8) }
+            self.everyBracket = everyBracket
+            self.tokenTexts = vocabulary.tokens + PlaceholderVocabulary.genericMarkers
+            self.tokenBytes = tokenTexts.map { Array($0.utf8) }
             self.literalLengths = Set(vocabulary.literalValues.map(\.utf8.count))
             var starts = [Bool](repeating: false, count: 256)
             starts[Int(UInt8(ascii: "Y"))] = true
-            for token in vocabulary.tokens { if let first = token.utf8.first { starts[Int(first)] = true } }
+            for token in vocabulary.tokens + PlaceholderVocabulary.genericMarkers { if let first = token.utf8.first { starts[Int(first)] = true } }
             self.tokenStarts = starts
         }
 
@@ -82,7 +96,11 @@ public struct PlaceholderScanner: Sendable {
             }
         case .codeBlock:
             for line in block.lines { scanCode(line.range, context, &results) }
-        case .blockQuote, .list, .listItem, .document:
+        case .blockQuote:
+            context.quoteDepth += 1
+            for child in block.children { scan(child, context, &results) }
+            context.quoteDepth -= 1
+        case .list, .listItem, .document:
             for child in block.children { scan(child, context, &results) }
         case .htmlBlock, .thematicBreak, .linkReferenceDefinition:
             break
@@ -105,12 +123,17 @@ public struct PlaceholderScanner: Sendable {
             index = close + 3
         }
         let tokenStart = index
+        var codeSpans: [Range<Int>] = []
+        var spanMemo = InlineScanning.CodeSpanMemo()
+        var partners: [Int: Int]?
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\") {
                 index += 2
             } else if byte == UInt8(ascii: "`") {
-                index = skipCodeSpan(from: index, end: end, bytes)
+                let spanEnd = InlineScanning.codeSpan(bytes, index, end, memo: &spanMemo).end
+                codeSpans.append(index..<spanEnd)
+                index = spanEnd
             } else if byte == UInt8(ascii: "<") && HTMLScanner.hasPrefix(bytes, index, end, "<!--") {
                 // An inline comment: nothing in it is the reader's text.
                 if let close = HTMLScanner.find(bytes, index + 4, end, "-->") {
@@ -121,7 +144,7 @@ public struct PlaceholderScanner: Sendable {
                 }
             } else if byte == UInt8(ascii: "<"), let close = autolinkEnd(from: index, end: end, bytes) {
                 index = close
-            } else if byte == UInt8(ascii: "["), let close = balancedBracket(from: index, end: end, bytes),
+            } else if byte == UInt8(ascii: "["), let close = Self.partner(of: index, in: &partners, index..<end, bytes),
                       close + 1 < end, bytes[close + 1] == UInt8(ascii: "(") || bytes[close + 1] == UInt8(ascii: "[") {
                 // Link text, brackets and all: `[the [RFC 9110] text](url)`.
                 index = close + 1
@@ -136,7 +159,7 @@ public struct PlaceholderScanner: Sendable {
                 index += 1
             }
         }
-        scanTokens(tokenStart..<(inComment ? index : end), context, &results, skippingFrom: firstResult)
+        scanTokens(tokenStart..<(inComment ? index : end), context, &results, skippingFrom: firstResult, code: codeSpans)
     }
 
     private func scanCode(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder]) {
@@ -156,7 +179,7 @@ public struct PlaceholderScanner: Sendable {
                 }
             }
         }
-        scanTokens(range, context, &results, skippingFrom: firstResult)
+        scanTokens(range, context, &results, skippingFrom: firstResult, code: [range])
     }
 
     private func isPlaceholder(open: Int, close: Int, lineStart: Int, end: Int, _ context: ScanContext) -> Bool {
@@ -168,7 +191,27 @@ public struct PlaceholderScanner: Sendable {
         if close + 1 < end && (bytes[close + 1] == UInt8(ascii: "(") || bytes[close + 1] == UInt8(ascii: "[")) { return false }
         if open > lineStart && (bytes[open - 1] == UInt8(ascii: "]") || bytes[open - 1] == UInt8(ascii: "!")) { return false }
         if !context.references.isEmpty && context.references[TextDecoding.normalizeLabel(bytes[inner])] != nil { return false }
-        return true
+        if context.everyBracket { return true }
+        let text = decode(bytes, inner)
+        if context.vocabulary.bracketTexts.contains(PlaceholderVocabulary.normalized(text)) { return true }
+        return Self.hasPlaceholderForm(text, inQuotation: context.quoteDepth > 0)
+    }
+
+    /// Bracketed text that reads as a placeholder in any spec: an elision outside a quotation
+    /// (`[...]`), a marker of unfinished text (`[TBD]`, `[TODO: owner]`), an example to replace
+    /// (`[e.g. 100 ms]`) or a template variable (`[SERVICE_NAME]`).
+    static func hasPlaceholderForm(_ inner: String, inQuotation: Bool) -> Bool {
+        let text = inner.trimmingSpaces
+        if text == "..." || text == "…" { return !inQuotation }
+        let lowered = text.lowercased()
+        for marker in PlaceholderVocabulary.genericMarkers.map({ $0.lowercased() }) where lowered.hasPrefix(marker) {
+            if lowered.count == marker.count || !lowered.dropFirst(marker.count).first!.isLetter { return true }
+        }
+        if lowered.hasPrefix("e.g.") || lowered.hasPrefix("eg.") || lowered.hasPrefix("e.g,") { return true }
+        // FEATURE_NAME: capitals and digits joined by underscores.
+        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts[0].first?.isLetter == true
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } }
     }
 
     /// The index of the `]` closing the `[` at `open` on this line, innermost-first.
@@ -188,32 +231,26 @@ public struct PlaceholderScanner: Sendable {
         return nil
     }
 
-    /// Link text longer than this is not looked for: without a bound, a line of unclosed `[` is
-    /// scanned to its end once per bracket (quadratic on hostile input).
-    static let longestLinkText = 4096
-
-    /// The `]` closing the `[` at `open`, counting nested brackets.
-    private func balancedBracket(from open: Int, end: Int, _ bytes: [UInt8]) -> Int? {
-        var depth = 0
-        var index = open
-        let end = min(end, open + Self.longestLinkText)
-        while index < end {
+    /// The `]` closing the `[` at `open`, counting nested brackets; none past a backtick. The
+    /// partners of the rest of the line are found in one pass the first time, since a search per
+    /// bracket was quadratic on a line of unclosed `[`.
+    private static func partner(of open: Int, in partners: inout [Int: Int]?, _ rest: Range<Int>, _ bytes: [UInt8]) -> Int? {
+        if let partners { return partners[open] }
+        var found: [Int: Int] = [:]
+        var stack: [Int] = []
+        var index = rest.lowerBound
+        while index < rest.upperBound {
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 1
-            case UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index }
-            case UInt8(ascii: "`"): return nil
+            case UInt8(ascii: "["): stack.append(index)
+            case UInt8(ascii: "]"): if let opener = stack.popLast() { found[opener] = index }
+            case UInt8(ascii: "`"): stack.removeAll()
             default: break
             }
             index += 1
         }
-        return nil
-    }
-
-    private func skipCodeSpan(from start: Int, end: Int, _ bytes: [UInt8]) -> Int {
-        InlineScanning.codeSpan(bytes, start, end).end
+        partners = found
+        return found[open]
     }
 
     private func autolinkEnd(from start: Int, end: Int, _ bytes: [UInt8]) -> Int? {
@@ -230,7 +267,8 @@ public struct PlaceholderScanner: Sendable {
     private static let datePattern = Array("YYYY-MM-DD".utf8)
 
     /// Tokens and date patterns in `range`, except inside placeholders found from `skippingFrom` on.
-    private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skippingFrom firstCovered: Int) {
+    /// `code`: the parts of `range` that are code, where TBD and TODO are the code's own words.
+    private func scanTokens(_ range: Range<Int>, _ context: ScanContext, _ results: inout [Placeholder], skippingFrom firstCovered: Int, code: [Range<Int>]) {
         let coveredEnd = results.count
         let end = range.upperBound
         let interesting = context.tokenStarts
@@ -255,9 +293,11 @@ public struct PlaceholderScanner: Sendable {
                 }
                 for (offset, token) in context.tokenBytes.enumerated() where hasPrefix(token, at: wordStart, end: wordEnd, bytes) {
                     let tokenEnd = wordStart + token.count
-                    // The whole word, or the token followed by `_` (FEATURE_NAME_PRD).
-                    if tokenEnd == wordEnd || bytes[tokenEnd] == UInt8(ascii: "_") {
-                        results.append(Placeholder(kind: .token, text: context.vocabulary.tokens[offset], range: wordStart..<tokenEnd))
+                    let isMarker = offset >= context.vocabulary.tokens.count
+                    // The whole word, or a template variable followed by `_` (FEATURE_NAME_PRD).
+                    if isMarker && code.contains(where: { $0.contains(wordStart) }) { break }
+                    if tokenEnd == wordEnd || !isMarker && bytes[tokenEnd] == UInt8(ascii: "_") {
+                        results.append(Placeholder(kind: isMarker ? .marker : .token, text: context.tokenTexts[offset], range: wordStart..<tokenEnd))
                         break
                     }
                 }

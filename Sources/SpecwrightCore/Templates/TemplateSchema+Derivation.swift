@@ -4,7 +4,7 @@ extension TemplateSchema {
         let spec = Spec(document: template, path: "")
         let bytes = template.bytes
         self.title = Self.titlePattern(spec.title)
-        self.fields = spec.metadata.map(Self.field)
+        self.fields = spec.metadata.map { Self.field($0, optional: Self.isOptional($0, in: template)) }
         let statusValues = Set(fields.compactMap(\.allowedValues).joined())
         let choiceFieldValues = Set(fields.filter { $0.allowedValues != nil }.map(\.templateValue))
         self.vocabulary = Self.vocabulary(template, statusValues: statusValues, statusTemplateValues: choiceFieldValues)
@@ -29,15 +29,45 @@ extension TemplateSchema {
         self.signOff = signOff
     }
 
-    private static func titlePattern(_ title: String?) -> TitlePattern? {
+    /// The template title's first placeholder — `[Name]`, `{name}`, `<name>`, or a digit
+    /// placeholder such as `NNNN` — splits it into literal prefix and suffix. A title with none is
+    /// itself the text to replace (`# Feature name`).
+    static func titlePattern(_ title: String?) -> TitlePattern? {
         guard let title else { return nil }
-        guard let open = title.firstIndex(of: "["), let close = title[open...].firstIndex(of: "]") else {
-            return TitlePattern(prefix: title, suffix: "", placeholder: nil)
+        let characters = Array(title)
+        let closing: [Character: Character] = ["[": "]", "{": "}", "<": ">"]
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if let close = closing[character], let end = characters[(index + 1)...].firstIndex(of: close), end > index + 1 {
+                return TitlePattern(prefix: String(characters[..<index]), suffix: String(characters[(end + 1)...]), placeholder: String(characters[index...end]))
+            }
+            if character == "N" || character == "X" {
+                var end = index
+                while end < characters.count && characters[end] == character { end += 1 }
+                let standsAlone = (index == 0 || !characters[index - 1].isLetter) && (end == characters.count || !characters[end].isLetter)
+                if end - index >= 3 && standsAlone {
+                    return TitlePattern(prefix: String(characters[..<index]), suffix: String(characters[end...]), placeholder: String(characters[index..<end]))
+                }
+                index = end
+                continue
+            }
+            index += 1
         }
-        return TitlePattern(prefix: String(title[..<open]), suffix: String(title[title.index(after: close)...]), placeholder: String(title[open...close]))
+        return TitlePattern(prefix: "", suffix: "", placeholder: title)
     }
 
-    private static func field(_ metadata: MetadataField) -> Field {
+    /// "(optional)" on the field's line, or a front-matter comment above it that calls the fields
+    /// optional (MADR: "# These are optional metadata elements.").
+    private static func isOptional(_ metadata: MetadataField, in template: MarkdownDocument) -> Bool {
+        let line = template.string(metadata.lineRange).lowercased()
+        if line.contains("(optional)") { return true }
+        guard metadata.fromFrontMatter else { return false }
+        let above = template.string(0..<metadata.lineRange.lowerBound).split(separator: "\n")
+        return above.contains(where: { line in String(line).trimmingSpaces.hasPrefix("#") && line.lowercased().contains("optional") })
+    }
+
+    private static func field(_ metadata: MetadataField, optional: Bool) -> Field {
         let value = metadata.value
         let alternatives = value.split(separator: "|").map { String($0).trimmingSpaces }
         let kind: Field.ValueKind
@@ -50,7 +80,7 @@ extension TemplateSchema {
         } else {
             kind = .text
         }
-        return Field(key: metadata.key, kind: metadata.kind, valueKind: kind, templateValue: value)
+        return Field(key: metadata.key, kind: metadata.kind, valueKind: kind, templateValue: value, optional: optional, fromFrontMatter: metadata.fromFrontMatter)
     }
 
     private static func sections(_ outline: Outline, _ document: MarkdownDocument, _ scanner: PlaceholderScanner, tokens: [String]) -> [Section] {
@@ -79,7 +109,7 @@ extension TemplateSchema {
                 }
                 checklist += TaskItems.collect(in: block, document: document).map(\.text)
             }
-            let optional = section.title.lowercased().contains("(optional)")
+            let optional = section.title.lowercased().contains("(optional)") || Self.saysOptional(section.body.first, in: document)
             var entry = Section(
                 title: section.title, key: key, pattern: pattern, level: section.level, parent: parent, optional: optional,
                 tables: tables, checklist: checklist, hasBody: hasBody, placeholderCount: placeholders,
@@ -92,7 +122,17 @@ extension TemplateSchema {
         return result
     }
 
-    /// Literal parts around `[...]` placeholders, template variables and numbers, or nil when the
+    /// Whether the first block under a heading is an HTML comment calling the section optional
+    /// (MADR: `<!-- This is an optional element. Feel free to remove. -->`).
+    private static func saysOptional(_ block: Block?, in document: MarkdownDocument) -> Bool {
+        guard let block, case .htmlBlock = block.kind else { return false }
+        let text = document.string(block.range).lowercased()
+        guard text.hasPrefix("<!--") else { return false }
+        return text.contains("optional element") || text.contains("optional section") || text.contains("this section is optional")
+            || text.contains("(optional)")
+    }
+
+    /// Literal parts around `[...]` and `{...}` placeholders, template variables and numbers, or nil when the
     /// title has none of them.
     static func wildcardPattern(_ key: String, tokens: [String] = []) -> [String]? {
         var parts: [String] = []
@@ -105,7 +145,7 @@ extension TemplateSchema {
                 literal = ""
                 wildcards += 1
                 characters = characters.dropFirst(token.count).drop(while: { $0.isLetter || $0.isNumber || $0 == "_" })
-            } else if character == "[", let close = characters.firstIndex(of: "]") {
+            } else if let closing = ["[": "]", "{": "}"][character], let close = characters.firstIndex(of: Character(closing)) {
                 parts.append(literal)
                 literal = ""
                 wildcards += 1
@@ -148,7 +188,7 @@ extension TemplateSchema {
 
     private static func vocabulary(_ template: MarkdownDocument, statusValues: Set<String>, statusTemplateValues: Set<String>) -> PlaceholderVocabulary {
         let bytes = template.bytes
-        let generic = PlaceholderScanner()
+        let generic = PlaceholderScanner(everyBracket: true)
         var codeBrackets: Set<String> = []
         var literalValues: Set<String> = []
         var bracketTexts: [String] = []
@@ -196,7 +236,9 @@ extension TemplateSchema {
             }
         }
         let minimal = tokens.filter { token in !tokens.contains { $0 != token && token.hasPrefix($0 + "_") } }
-        return PlaceholderVocabulary(tokens: minimal.sorted(), codeBrackets: codeBrackets, literalValues: literalValues)
+        // Brackets with no letter (`[1]`, `[ ]`) are indices and boxes in any spec, whatever the template meant.
+        let prose = Set(bracketTexts.map { $0.dropFirst().dropLast() }.filter { $0.contains(where: \.isLetter) }.map(PlaceholderVocabulary.normalized))
+        return PlaceholderVocabulary(tokens: minimal.sorted(), codeBrackets: codeBrackets, literalValues: literalValues, bracketTexts: prose)
     }
 
     /// `HIGH/MED/LOW`, `Blue-Green / Canary / Rolling`: options the author must choose between.

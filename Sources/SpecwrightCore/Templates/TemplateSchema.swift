@@ -14,8 +14,22 @@ public struct TemplateSchema: Sendable {
 
         /// Whether a spec title follows the pattern (and fills the placeholder).
         public func matches(_ title: String) -> Bool {
-            guard placeholder != nil else { return title == prefix }
-            return title.count > prefix.count + suffix.count && title.hasPrefix(prefix) && title.hasSuffix(suffix)
+            guard let placeholder else { return title == prefix }
+            if prefix.isEmpty && suffix.isEmpty { return title != placeholder }
+            guard title.hasPrefix(prefix) else { return false }
+            let rest = title.dropFirst(prefix.count)
+            if rest.hasSuffix(suffix) && rest.count > suffix.count { return true }
+            // A suffix that goes on in prose after a separator ("KEP-NNNN: Your short, descriptive
+            // title") is text to replace too: the separator is what the title must keep.
+            guard let separator else { return false }
+            return rest.contains(separator)
+        }
+
+        /// The separator that opens the suffix (`:`, ` - `, ` — `), when prose follows it.
+        var separator: String? {
+            let trimmed = suffix.drop(while: { $0 == " " })
+            guard let first = trimmed.first, [":", "-", "—", "–", "|"].contains(first) else { return nil }
+            return trimmed.dropFirst().contains(where: \.isLetter) ? String(first) : nil
         }
 
         /// The title for a spec named `name`.
@@ -40,6 +54,20 @@ public struct TemplateSchema: Sendable {
         public var valueKind: ValueKind
         /// The value as the template wrote it.
         public var templateValue: String
+        /// Whether the template marks the field optional ("(optional)" on its line, or a front-matter
+        /// comment above it saying its fields are optional).
+        public var optional = false
+        /// Whether the template declares it in YAML front matter rather than as a `**Key**:` line.
+        public var fromFrontMatter = false
+
+        public init(key: String, kind: MetadataField.Kind, valueKind: ValueKind, templateValue: String, optional: Bool = false, fromFrontMatter: Bool = false) {
+            self.key = key
+            self.kind = kind
+            self.valueKind = valueKind
+            self.templateValue = templateValue
+            self.optional = optional
+            self.fromFrontMatter = fromFrontMatter
+        }
 
         public var allowedValues: [String]? {
             if case .choice(let values) = valueKind { return values }

@@ -27,6 +27,7 @@ struct PlaceholderRule: Rule {
         switch placeholder.kind {
         case .bracket: "unfilled placeholder \(placeholder.text)"
         case .token: "template variable \(placeholder.text) not replaced"
+        case .marker: "\(placeholder.text) left in the text"
         case .datePattern: "date placeholder \(placeholder.text) not replaced"
         case .choice: "'\(placeholder.text)' lists the template's options; choose one"
         case .sample: "'\(placeholder.text)' is the template's sample value; replace it"
