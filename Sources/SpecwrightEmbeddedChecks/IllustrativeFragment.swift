@@ -60,9 +60,10 @@ struct IllustrativeFragment {
                 if index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: ".") && bytes[index + 2] == UInt8(ascii: ".") {
                     var end = index + 3
                     while end < bytes.count && bytes[end] == UInt8(ascii: ".") { end += 1 }
-                    // A YAML document end (`...` alone at the start of a line) is YAML, not an elision.
+                    // A YAML document end (`...` alone at the start of a line, then nothing or a new
+                    // document) is YAML, not an elision.
                     let documentEnd = language == .yaml && startsLine && (index == 0 || bytes[index - 1] == 0x0A)
-                        && (end == bytes.count || bytes[end] == 0x0A)
+                        && (end == bytes.count || bytes[end] == 0x0A) && Self.nextDocumentStarts(bytes, after: end)
                     if !documentEnd {
                         blank(index..<end)
                         noteElision()
@@ -119,6 +120,15 @@ struct IllustrativeFragment {
         cleaned = String(decoding: bytes, as: UTF8.self)
         firstElisionLine = elision
         hadComments = comments
+    }
+
+    /// Whether only blank lines, then the end, `---` or a `%` directive, follow `index`.
+    private static func nextDocumentStarts(_ bytes: [UInt8], after index: Int) -> Bool {
+        var index = index
+        while index < bytes.count && (bytes[index] == 0x0A || bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+        guard index < bytes.count else { return true }
+        if bytes[index] == UInt8(ascii: "%") { return true }
+        return bytes[index...].starts(with: "---".utf8)
     }
 
     private static func isStandInByte(_ byte: UInt8) -> Bool {

@@ -19,14 +19,26 @@ struct JSONBlockRule: Rule {
     static func problems(_ text: String) -> [BlockProblem] {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
         guard let problem = parseProblem(text) else { return [] }
+        // A member or a run of values cut from a larger document ("key": {...} or {...}, {...})
+        // is whole once put back in its braces.
+        if isExcerpt(text) { return [] }
         // An illustrative fragment is judged around what it leaves out; comments are blanked
         // (a reader takes them as explanation) but a block with only comments is still held to JSON.
         let fragment = IllustrativeFragment(text, language: .json)
         guard fragment.changed else { return [problem] }
-        guard let remaining = parseProblem(fragment.cleaned, trailingCommas: !fragment.isFragment) else { return [] }
+        guard let remaining = parseProblem(fragment.cleaned, trailingCommas: !fragment.isFragment), !isExcerpt(fragment.cleaned) else { return [] }
         guard fragment.isFragment else { return [remaining] }
         let detail = remaining.message.replacingOccurrences(of: "JSON does not parse: ", with: "")
         return [BlockProblem(message: fragment.notValidated("JSON", problem: "it does not parse: \(detail)"), position: .fence, severity: .info)]
+    }
+
+    private static func isExcerpt(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = trimmed.first else { return false }
+        var candidates: [String] = []
+        if first == "\"" { candidates.append("{" + text + "}") }
+        if first == "{" || first == "[" || first == "\"" { candidates.append("[" + text + "]") }
+        return candidates.contains { parseProblem($0) == nil }
     }
 
     private static func parseProblem(_ text: String, trailingCommas: Bool = true) -> BlockProblem? {

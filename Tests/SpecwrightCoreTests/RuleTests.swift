@@ -658,6 +658,36 @@ struct RuleTests {
         ])
     }
 
+    @Test("toc: a second entry for a repeated heading names the heading it meant; headings above the contents are not listed")
+    func tocRepeatedHeading() {
+        let text = """
+            ## KEP-1: Example
+
+            ## Contents
+
+            - [Design](#design)
+              - [Risks](#risks)
+            - [Rollout](#rollout)
+              - [Risks](#risks)
+
+            ## Design
+
+            ### Risks
+
+            Text.
+
+            ## Rollout
+
+            ### Risks
+
+            Text.
+
+            """
+        #expect(Self.findings(text, rules: ["toc"]) == [
+            Finding("toc", .warning, "8:5-8:20", "entry 'Risks' links to #risks, the first heading 'Risks' (line 12), which an earlier entry already links; the heading with the same text on line 18 is #risks-1"),
+        ])
+    }
+
     @Test("toc: an entry whose text differs from its heading")
     func tocTextMismatch() {
         #expect(Self.findings(Self.edited(("1. [Summary](#summary)", "1. [Overview](#summary)"))) == [

@@ -275,6 +275,49 @@ struct TemplateSchemaTests {
 
     static var teamTemplate: Template { TestSupport.customTemplate("rfc", teamTemplateText) }
 
+    @Test("Title patterns: bracketed, braced and digit placeholders, a prose suffix after a separator, a whole-title placeholder", arguments: [
+        ("KEP-NNNN: Your short, descriptive title", "KEP-2784: CSR Duration", true),
+        ("KEP-NNNN: Your short, descriptive title", "CSR Duration", false),
+        ("{short title of solved problem and solution}", "Use Markdown ADRs", true),
+        ("Feature name", "Typed throws", true),
+        ("Feature name", "Feature name", false),
+        ("RFC: [TITLE]", "RFC: Payment retries", true),
+        ("RFC: [TITLE]", "Payment retries", false),
+        ("[FEATURE_NAME] Technical Specification", "Ledger Technical Specification", true),
+    ])
+    func titlePatterns(_ template: String, _ title: String, _ matches: Bool) throws {
+        let pattern = try #require(TemplateSchema.titlePattern(template))
+        #expect(pattern.matches(title) == matches)
+    }
+
+    @Test("Optional parts: fields under a front-matter comment calling them optional, sections whose first comment says so")
+    func optionalParts() {
+        let template = TestSupport.customTemplate("adr", """
+            ---
+            # These are optional metadata elements. Feel free to remove any of them.
+            status: "{proposed | accepted}"
+            date: {YYYY-MM-DD}
+            ---
+
+            # {short title}
+
+            ## Context
+
+            {Describe the context.}
+
+            ## Consequences
+
+            <!-- This is an optional element. Feel free to remove. -->
+            * Good, because {positive consequence}
+
+            """)
+        #expect(template.schema.fields.map(\.optional) == [true, true])
+        #expect(template.schema.sections.map(\.optional) == [false, true])
+        let checker = Checker(catalog: TemplateCatalog(templates: [template]), explicitTemplate: "adr")
+        let report = checker.check(Spec(bytes: Array("# Use ADRs\n\n## Context\n\nWe need records.\n".utf8), path: "adr.md"))
+        #expect(report.diagnostics.filter { $0.severity >= .warning }.map(\.rule) == [])
+    }
+
     @Test("Custom template: front matter fields come first, then `**Key**:` lines with `\\` and two-space breaks")
     func customFields() {
         typealias Field = TemplateSchema.Field

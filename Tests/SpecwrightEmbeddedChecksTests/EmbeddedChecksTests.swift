@@ -225,6 +225,46 @@ struct EmbeddedBlockTests {
         #expect(Self.findings(Self.document("json", "[\"a,]\", {\"b\": \"c, }\"}, [1, 2]]")) == [], "commas in strings are not trailing")
     }
 
+    // MARK: Illustrative fragments
+
+    /// Findings with their severities, for the fragment tests.
+    static func weighed(_ text: String) -> [String] {
+        checker.check(Spec(bytes: Array(text.utf8), path: "specs/blocks.md")).diagnostics
+            .filter { blockRules.contains($0.rule) }.map { "\($0.severity) \($0.line):\($0.column) \($0.message)" }
+    }
+
+    @Test("fragments: what a document leaves out is validated around", arguments: [
+        ("yaml", "apiVersion: v1\nkind: Pod\nspec:\n  ...\n  dnsPolicy: Custom"),
+        ("yaml", "apiVersion: v1\n...\nspec:\n  replicas: 3"),
+        ("yaml", "metadata:\n  name: <your-name>\n  labels: …"),
+        ("json", "{\n  \"generics\": {...},\n  \"decl\": [...]\n}"),
+        ("json", "{\n  \"id\": 396, // same as before\n  \"name\": \"crab\" /* kept */\n}"),
+        ("json", "\"generics\": {\n  \"params\": []\n}"),
+        ("json", "{\"a\": 1},\n{\"b\": 2}"),
+        ("json", "{\n  \"value\": <value>\n}"),
+    ])
+    func fragmentsPass(_ language: String, _ body: String) {
+        #expect(Self.weighed(Self.document(language, body)) == [])
+    }
+
+    @Test("fragments: still broken around the elision is an info, not an error")
+    func fragmentStillBroken() {
+        #expect(Self.weighed(Self.document("json", "{\n  \"a\": 1\n  ...\n  \"b\": 2\n}")) == [
+            "info 4:1 JSON fragment not validated: it leaves part of itself out (from line 3 of the block), and around that it does not parse: Invalid value around character 19.",
+        ])
+        #expect(Self.weighed(Self.document("yaml", "spec:\n  ...\n    bad: [1\n  next: 2")).count == 1)
+        #expect(Self.weighed(Self.document("yaml", "spec:\n  ...\n    bad: [1\n  next: 2")).first?.hasPrefix("info 4:1 YAML fragment not validated") == true)
+    }
+
+    @Test("fragments: a complete block with a real error is still an error; comments alone do not excuse one")
+    func wholeBlocksStayErrors() {
+        #expect(Self.weighed(Self.document("yaml", "a:\n  - x\n - y")).first?.hasPrefix("error ") == true)
+        #expect(Self.weighed(Self.document("json", "{\n  // a comment\n  \"a\": 1,\n}")).first?.hasPrefix("error ") == true)
+        #expect(Self.weighed(Self.document("json", "{\"a\": 1 \"b\": 2}")).first?.hasPrefix("error ") == true)
+        // A YAML document end followed by another document is YAML.
+        #expect(Self.weighed(Self.document("yaml", "a: 1\n...\n---\nb: 2")) == [])
+    }
+
     // MARK: OpenAPI
 
     static let openAPI30 = """

@@ -193,6 +193,8 @@ public struct PlaceholderScanner: Sendable {
         if !context.references.isEmpty && context.references[TextDecoding.normalizeLabel(bytes[inner])] != nil { return false }
         if context.everyBracket { return true }
         let text = decode(bytes, inner)
+        // `[Optional]` marks what may be left out; it is a label, not text to fill.
+        if PlaceholderVocabulary.normalized(text) == "optional" { return false }
         if context.vocabulary.bracketTexts.contains(PlaceholderVocabulary.normalized(text)) { return true }
         return Self.hasPlaceholderForm(text, inQuotation: context.quoteDepth > 0)
     }
