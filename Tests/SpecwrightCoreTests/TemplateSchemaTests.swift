@@ -310,9 +310,14 @@ struct TemplateSchemaTests {
             <!-- This is an optional element. Feel free to remove. -->
             * Good, because {positive consequence}
 
+            <!-- This is an optional element. Feel free to remove. -->
+            ## More Information
+
+            {Links}
+
             """)
         #expect(template.schema.fields.map(\.optional) == [true, true])
-        #expect(template.schema.sections.map(\.optional) == [false, true])
+        #expect(template.schema.sections.map(\.optional) == [false, true, true])
         let checker = Checker(catalog: TemplateCatalog(templates: [template]), explicitTemplate: "adr")
         let report = checker.check(Spec(bytes: Array("# Use ADRs\n\n## Context\n\nWe need records.\n".utf8), path: "adr.md"))
         #expect(report.diagnostics.filter { $0.severity >= .warning }.map(\.rule) == [])

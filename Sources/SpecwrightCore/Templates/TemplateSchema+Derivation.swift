@@ -109,7 +109,10 @@ extension TemplateSchema {
                 }
                 checklist += TaskItems.collect(in: block, document: document).map(\.text)
             }
+            // The comment may open the section or stand just above its heading (as MADR writes it).
+            let commentAbove = index > 0 ? outline.sections[index - 1].body.last : nil
             let optional = section.title.lowercased().contains("(optional)") || Self.saysOptional(section.body.first, in: document)
+                || Self.saysOptional(commentAbove, in: document)
             var entry = Section(
                 title: section.title, key: key, pattern: pattern, level: section.level, parent: parent, optional: optional,
                 tables: tables, checklist: checklist, hasBody: hasBody, placeholderCount: placeholders,
@@ -122,8 +125,8 @@ extension TemplateSchema {
         return result
     }
 
-    /// Whether the first block under a heading is an HTML comment calling the section optional
-    /// (MADR: `<!-- This is an optional element. Feel free to remove. -->`).
+    /// Whether a block is an HTML comment calling a section optional (MADR: `<!-- This is an
+    /// optional element. Feel free to remove. -->`).
     private static func saysOptional(_ block: Block?, in document: MarkdownDocument) -> Bool {
         guard let block, case .htmlBlock = block.kind else { return false }
         let text = document.string(block.range).lowercased()
