@@ -35,6 +35,8 @@ struct HostileInputTests {
         ("address then closing parentheses", "# www.a.b" + String(repeating: ")", count: 50_000) + "\n"),
         ("underscored almost-addresses", "# " + String(repeating: "_www.a", count: 20_000) + "\n"),
         ("underscored almost-e-mail", String(repeating: "_a", count: 20_000) + "@\n"),
+        ("markers between code spans", String(repeating: "`a` TODO ", count: 20_000) + "\n"),
+        ("elisions in a JSON-like line", String(repeating: "[...] ", count: 20_000) + "\n"),
     ]
 
     /// Every inline of every leaf block, parsed; and the deepest block nesting.

@@ -274,6 +274,7 @@ public struct PlaceholderScanner: Sendable {
         let coveredEnd = results.count
         let end = range.upperBound
         let interesting = context.tokenStarts
+        var codeIndex = 0
         context.bytes.withUnsafeBufferPointer { bytes in
             var index = range.lowerBound
             while index < end {
@@ -297,7 +298,11 @@ public struct PlaceholderScanner: Sendable {
                     let tokenEnd = wordStart + token.count
                     let isMarker = offset >= context.vocabulary.tokens.count
                     // The whole word, or a template variable followed by `_` (FEATURE_NAME_PRD).
-                    if isMarker && code.contains(where: { $0.contains(wordStart) }) { break }
+                    if isMarker {
+                        // Code ranges are in order, as the words are: a pointer, not a search per word.
+                        while codeIndex < code.count && code[codeIndex].upperBound <= wordStart { codeIndex += 1 }
+                        if codeIndex < code.count && code[codeIndex].contains(wordStart) { break }
+                    }
                     if tokenEnd == wordEnd || !isMarker && bytes[tokenEnd] == UInt8(ascii: "_") {
                         results.append(Placeholder(kind: isMarker ? .marker : .token, text: context.tokenTexts[offset], range: wordStart..<tokenEnd))
                         break
