@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON or YAML block as a reader sees it: real documents show parts of a file, eliding the
 /// rest with `...` or `…`, standing values in as `<value>`, and (in JSON) explaining with comments.
 /// The block's text with those blanked out — spaces over the same bytes, so every line and column
@@ -87,13 +89,6 @@ struct IllustrativeFragment {
                     index = end + 1
                     continue
                 }
-            case UInt8(ascii: "/") where language == .json && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
-                var end = index
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                blank(index..<end)
-                comments = true
-                index = end
-                continue
             case UInt8(ascii: "/") where language == .json && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
                 var end = index + 2
                 while end + 1 < bytes.count && !(bytes[end] == UInt8(ascii: "*") && bytes[end + 1] == UInt8(ascii: "/")) {
@@ -105,7 +100,8 @@ struct IllustrativeFragment {
                 comments = true
                 index = end
                 continue
-            case UInt8(ascii: "#") where language == .json && startsLine:
+            case UInt8(ascii: "/") where language == .json && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"),
+                 UInt8(ascii: "#") where language == .json && startsLine:
                 var end = index
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }
                 blank(index..<end)
@@ -137,8 +133,11 @@ struct IllustrativeFragment {
             || byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".")
     }
 
-    /// The info reported for a fragment that does not parse even around its elisions.
-    func notValidated(_ language: String, problem: String) -> String {
-        "\(language) fragment not validated: it leaves part of itself out (from line \(firstElisionLine ?? 1) of the block), and around that \(problem)"
+    /// The info reported for a fragment that does not parse even around what it leaves out, from
+    /// the problem parsing `cleaned` gave (`"JSON does not parse: …"`).
+    func notValidated(_ language: String, _ problem: BlockProblem) -> BlockProblem {
+        let detail = problem.message.replacingOccurrences(of: "\(language) does not parse: ", with: "")
+        let message = "\(language) fragment not validated: it leaves part of itself out (from line \(firstElisionLine ?? 1) of the block), and around that it does not parse: \(detail)"
+        return BlockProblem(message: message, position: .fence, severity: .info)
     }
 }

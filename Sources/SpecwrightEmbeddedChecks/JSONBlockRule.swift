@@ -28,8 +28,7 @@ struct JSONBlockRule: Rule {
         guard fragment.changed else { return [problem] }
         guard let remaining = parseProblem(fragment.cleaned, trailingCommas: !fragment.isFragment), !isExcerpt(fragment.cleaned) else { return [] }
         guard fragment.isFragment else { return [remaining] }
-        let detail = remaining.message.replacingOccurrences(of: "JSON does not parse: ", with: "")
-        return [BlockProblem(message: fragment.notValidated("JSON", problem: "it does not parse: \(detail)"), position: .fence, severity: .info)]
+        return [fragment.notValidated("JSON", remaining)]
     }
 
     private static func isExcerpt(_ text: String) -> Bool {

@@ -1,4 +1,3 @@
-import Foundation
 import SpecwrightCore
 import Yams
 
@@ -22,8 +21,7 @@ struct YAMLBlockRule: Rule {
         let fragment = IllustrativeFragment(text, language: .yaml)
         guard fragment.isFragment else { return [problem] }
         guard let remaining = parseProblem(fragment.cleaned) else { return [] }
-        let detail = remaining.message.replacingOccurrences(of: "YAML does not parse: ", with: "")
-        return [BlockProblem(message: fragment.notValidated("YAML", problem: "it does not parse: \(detail)"), position: .fence, severity: .info)]
+        return [fragment.notValidated("YAML", remaining)]
     }
 
     private static func parseProblem(_ text: String) -> BlockProblem? {

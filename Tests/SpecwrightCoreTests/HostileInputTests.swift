@@ -37,6 +37,7 @@ struct HostileInputTests {
         ("underscored almost-e-mail", String(repeating: "_a", count: 20_000) + "@\n"),
         ("markers between code spans", String(repeating: "`a` TODO ", count: 20_000) + "\n"),
         ("elisions in a JSON-like line", String(repeating: "[...] ", count: 20_000) + "\n"),
+        ("contents linking one of many same-named headings", "## Contents\n\n" + String(repeating: "- [A](#a)\n", count: 5_000) + String(repeating: "\n## A\n\nText.\n", count: 5_000)),
     ]
 
     /// Every inline of every leaf block, parsed; and the deepest block nesting.

@@ -9,13 +9,8 @@ enum InlineScanning {
     }
 
     /// The backtick run opening at `position` and, if there is one, the closing run of the same
-    /// length: `content` lies between them. A code span needs both.
-    static func codeSpan(_ bytes: [UInt8], _ position: Int, _ end: Int) -> (openEnd: Int, content: Range<Int>?, end: Int) {
-        var memo = CodeSpanMemo()
-        return codeSpan(bytes, position, end, memo: &memo)
-    }
-
-    /// ``codeSpan(_:_:_:)`` remembering what it scanned in `memo`, for one inline run scanned in order.
+    /// length: `content` lies between them. A code span needs both. `memo` remembers what earlier
+    /// searches in the same inline run (scanned in order) saw.
     static func codeSpan(_ bytes: [UInt8], _ position: Int, _ end: Int, memo: inout CodeSpanMemo) -> (openEnd: Int, content: Range<Int>?, end: Int) {
         var index = position
         while index < end && bytes[index] == UInt8(ascii: "`") { index += 1 }

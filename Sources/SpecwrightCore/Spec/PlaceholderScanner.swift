@@ -59,7 +59,7 @@ public struct PlaceholderScanner: Sendable {
             self.literalLengths = Set(vocabulary.literalValues.map(\.utf8.count))
             var starts = [Bool](repeating: false, count: 256)
             starts[Int(UInt8(ascii: "Y"))] = true
-            for token in vocabulary.tokens + PlaceholderVocabulary.genericMarkers { if let first = token.utf8.first { starts[Int(first)] = true } }
+            for token in tokenTexts { if let first = token.utf8.first { starts[Int(first)] = true } }
             self.tokenStarts = starts
         }
 
@@ -193,11 +193,14 @@ public struct PlaceholderScanner: Sendable {
         if !context.references.isEmpty && context.references[TextDecoding.normalizeLabel(bytes[inner])] != nil { return false }
         if context.everyBracket { return true }
         let text = decode(bytes, inner)
+        let key = PlaceholderVocabulary.normalized(text)
         // `[Optional]` marks what may be left out; it is a label, not text to fill.
-        if PlaceholderVocabulary.normalized(text) == "optional" { return false }
-        if context.vocabulary.bracketTexts.contains(PlaceholderVocabulary.normalized(text)) { return true }
+        if key == "optional" { return false }
+        if context.vocabulary.bracketTexts.contains(key) { return true }
         return Self.hasPlaceholderForm(text, inQuotation: context.quoteDepth > 0)
     }
+
+    private static let lowercasedMarkers = PlaceholderVocabulary.genericMarkers.map { $0.lowercased() }
 
     /// Bracketed text that reads as a placeholder in any spec: an elision outside a quotation
     /// (`[...]`), a marker of unfinished text (`[TBD]`, `[TODO: owner]`), an example to replace
@@ -206,7 +209,7 @@ public struct PlaceholderScanner: Sendable {
         let text = inner.trimmingSpaces
         if text == "..." || text == "…" { return !inQuotation }
         let lowered = text.lowercased()
-        for marker in PlaceholderVocabulary.genericMarkers.map({ $0.lowercased() }) where lowered.hasPrefix(marker) {
+        for marker in Self.lowercasedMarkers where lowered.hasPrefix(marker) {
             if lowered.count == marker.count || !lowered.dropFirst(marker.count).first!.isLetter { return true }
         }
         if lowered.hasPrefix("e.g.") || lowered.hasPrefix("eg.") || lowered.hasPrefix("e.g,") { return true }
