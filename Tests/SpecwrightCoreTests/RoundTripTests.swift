@@ -176,6 +176,21 @@ struct RoundTripTests {
         #expect(Spec(document: document, path: "bom.md").title == "Title")
     }
 
+    @Test("Columns count Unicode scalars on any line, long or short, with or without a BOM", arguments: [false, true])
+    func columnsInScalars(_ withBOM: Bool) {
+        // Multi-byte scalars straddle the 64-byte blocks the column index counts by.
+        let line = String(repeating: "aé€😀", count: 40)
+        let bytes: [UInt8] = (withBOM ? [0xEF, 0xBB, 0xBF] : []) + Array("# T\r\n\(line)\n\(line)".utf8)
+        let source = SourceText(bytes)
+        for offset in 0...bytes.count {
+            let line = source.lineIndex(ofOffset: offset)
+            var start = source.lineStarts[line]
+            if line == 0 && withBOM && offset >= 3 { start = 3 }
+            let expected = 1 + bytes[start..<offset].filter { $0 & 0xC0 != 0x80 }.count
+            #expect(source.location(ofOffset: offset).column == expected, "offset \(offset)")
+        }
+    }
+
     @Test("A BOM before the seed template round-trips", arguments: seedNames)
     func byteOrderMarkSeed(_ name: String) {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + TestSupport.builtinBytes(name)

@@ -16,6 +16,10 @@ public struct SourceText: Sendable {
     public let lineStarts: [Int]
     /// Whether the file starts with a UTF-8 byte order mark.
     public let hasByteOrderMark: Bool
+    /// UTF-8 continuation bytes before each 64-byte block: a column (in Unicode scalars) is then
+    /// found without walking its line from the start, which made many findings on one long line
+    /// quadratic.
+    private let continuationsBeforeBlock: [Int32]
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -36,6 +40,18 @@ public struct SourceText: Sendable {
                 index += 1
             }
         }
+        var blocks: [Int32] = []
+        blocks.reserveCapacity(bytes.count / 64 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var running: Int32 = 0
+            var index = 0
+            while index <= buffer.count {
+                if index & 63 == 0 { blocks.append(running) }
+                if index < buffer.count && buffer[index] & 0xC0 == 0x80 { running += 1 }
+                index += 1
+            }
+        }
+        self.continuationsBeforeBlock = blocks
         // A final line ending does not open a new (empty) line for reporting purposes.
         if starts.count > 1 && starts.last == bytes.count { starts.removeLast() }
         self.lineStarts = starts
@@ -63,15 +79,23 @@ public struct SourceText: Sendable {
     public func location(ofOffset offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let index = lineIndex(ofOffset: clamped)
-        var column = 1
-        var position = lineStarts[index]
+        var start = lineStarts[index]
         // The BOM is not a column anyone can see.
-        if index == 0 && hasByteOrderMark && clamped >= 3 { position = 3 }
-        while position < clamped {
-            if bytes[position] & 0xC0 != 0x80 { column += 1 }
+        if index == 0 && hasByteOrderMark && clamped >= 3 { start = 3 }
+        let scalars = (clamped - start) - (continuations(before: clamped) - continuations(before: start))
+        return SourceLocation(offset: clamped, line: index + 1, column: 1 + scalars)
+    }
+
+    /// UTF-8 continuation bytes in `bytes[..<offset]`.
+    private func continuations(before offset: Int) -> Int {
+        let block = offset >> 6
+        var total = Int(continuationsBeforeBlock[block])
+        var position = block << 6
+        while position < offset {
+            if bytes[position] & 0xC0 == 0x80 { total += 1 }
             position += 1
         }
-        return SourceLocation(offset: clamped, line: index + 1, column: column)
+        return total
     }
 
     /// Resolves a byte range to a ``SourceRange``.
