@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.9.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Only HummingbirdBcrypt is used (password hashes for the web app); it builds its own C bcrypt.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Foundation only: the Markdown model, templates, rules, lifecycle and spec operations.
@@ -60,7 +63,8 @@ let package = Package(
             name: "SpecwrightSQLite",
             dependencies: ["SpecwrightStore", "SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The REST API: Hummingbird app, route table, controllers, middleware, folder import, tokens.
+        // The server: Hummingbird app, route table, API controllers, the web app's pages (Mustache
+        // templates and assets embedded), middleware, folder import, users and tokens.
         .target(
             name: "SpecwrightServer",
             dependencies: [
@@ -69,8 +73,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.embedInCode("openapi.yaml")]
+                + ["layout", "signin", "password", "dashboard", "spec", "editor", "history", "new", "templates", "template", "admin", "audit", "error"]
+                .map { .embedInCode("Web/Templates/\($0).mustache") }
+                + ["app.css", "app.js", "editor.js", "icon.svg"].map { .embedInCode("Web/Assets/\($0)") }
         ),
         // A client of the REST API (push and pull).
         .target(name: "SpecwrightClient", dependencies: ["SpecwrightCore"]),

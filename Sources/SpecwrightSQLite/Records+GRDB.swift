@@ -26,7 +26,8 @@ extension SpecRecord: StoredRecord {
             template: try row.decode(forColumn: "template"), status: try row.decode(forColumn: "status"), version: try row.decode(forColumn: "version"),
             author: try row.decode(forColumn: "author"), createdAt: try row.decode(forColumn: "createdAt"), updatedAt: try row.decode(forColumn: "updatedAt"),
             currentRevision: try row.decode(forColumn: "currentRevision"), contentHash: try row.decode(forColumn: "contentHash"),
-            archived: try row.decode(forColumn: "archived"))
+            archived: try row.decode(forColumn: "archived"), completeness: try row.decode(forColumn: "completeness"),
+            errorCount: try row.decode(forColumn: "errorCount"), warningCount: try row.decode(forColumn: "warningCount"))
     }
 }
 
@@ -49,6 +50,10 @@ extension SignOffRecord: StoredRecord {
 
 extension UserRecord: StoredRecord {
     public static let databaseTableName = "user"
+}
+
+extension SessionRecord: StoredRecord {
+    public static let databaseTableName = "session"
 }
 
 extension TokenRecord: StoredRecord {

@@ -111,6 +111,31 @@ public final class SQLiteSpecStore: SpecStore {
             try db.create(index: "signoff_specID", on: "signoff", columns: ["specID"])
             try db.create(index: "token_userID", on: "token", columns: ["userID"])
         }
+        migrator.registerMigration("v4: passwords, sessions, list facts") { db in
+            try db.alter(table: "user") { table in
+                table.add(column: "passwordHash", .text)
+                table.add(column: "mustChangePassword", .boolean).notNull().defaults(to: false)
+                table.add(column: "disabled", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "session") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("idHash", .text).notNull().unique()
+                table.column("userID", .integer).notNull().references("user", onDelete: .cascade)
+                table.column("csrfToken", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("lastSeenAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull()
+                table.column("address", .text)
+            }
+            try db.create(index: "session_userID", on: "session", columns: ["userID"])
+            try db.alter(table: "spec") { table in
+                table.add(column: "completeness", .double)
+                table.add(column: "errorCount", .integer)
+                table.add(column: "warningCount", .integer)
+            }
+            try db.create(index: "spec_updatedAt", on: "spec", columns: ["updatedAt"])
+            try db.create(index: "signoff_user", on: "signoff", columns: ["user"])
+        }
         return migrator
     }
 
@@ -136,7 +161,8 @@ public final class SQLiteSpecStore: SpecStore {
             let hash = Self.hash(markdown)
             var spec = SpecRecord(
                 id: nil, slug: facts.slug, title: facts.title, template: facts.template, status: facts.status, version: facts.version,
-                author: author, createdAt: now, updatedAt: now, currentRevision: 1, contentHash: hash, archived: false)
+                author: author, createdAt: now, updatedAt: now, currentRevision: 1, contentHash: hash, archived: false,
+                completeness: facts.completeness, errorCount: facts.errorCount, warningCount: facts.warningCount)
             try spec.insert(db)
             var revision = RevisionRecord(specID: spec.id!, number: 1, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now, analysis: facts.analysis)
             try revision.insert(db)
@@ -156,18 +182,53 @@ public final class SQLiteSpecStore: SpecStore {
         }
     }
 
+    /// The specs `query`'s filters select (not its cursor, order or paging).
+    private static func filtered(_ query: SpecQuery) -> QueryInterfaceRequest<SpecRecord> {
+        var request = SpecRecord.filter(Columns.archived == false)
+        if let status = query.status { request = request.filter(sql: "status = ? COLLATE NOCASE", arguments: [status]) }
+        if let template = query.template { request = request.filter(Columns.template == template) }
+        if let text = query.text, !text.isEmpty {
+            // Bound parameter; LIKE wildcards in the user's text are escaped.
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            request = request.filter(sql: "title LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
+        }
+        return request
+    }
+
     public func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] {
         try await writer.read { db in
-            var request = SpecRecord.filter(Columns.archived == false)
-            if let cursor = query.cursor { request = request.filter(Columns.slug > cursor) }
-            if let status = query.status { request = request.filter(sql: "status = ? COLLATE NOCASE", arguments: [status]) }
-            if let template = query.template { request = request.filter(Columns.template == template) }
-            if let text = query.text, !text.isEmpty {
-                // Bound parameter; LIKE wildcards in the user's text are escaped.
-                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                request = request.filter(sql: "title LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
+            var request = Self.filtered(query)
+            if query.order == .slug {
+                if let cursor = query.cursor { request = request.filter(query.descending ? Columns.slug < cursor : Columns.slug > cursor) }
+                return try request.order(query.descending ? Columns.slug.desc : Columns.slug).limit(query.limit, offset: query.cursor == nil ? max(0, query.offset) : 0).fetchAll(db)
             }
-            return try request.order(Columns.slug).limit(query.limit).fetchAll(db)
+            // Column expressions from a fixed list, never from the request's text.
+            let column = switch query.order {
+            case .slug: "slug"
+            case .title: "title COLLATE NOCASE"
+            case .status: "status"
+            case .template: "template"
+            case .version: "version"
+            case .author: "author"
+            case .updated: "updatedAt"
+            case .completeness: "COALESCE(completeness, 0)"
+            case .findings: "COALESCE(errorCount, 0) * 1000000 + COALESCE(warningCount, 0)"
+            }
+            let direction = query.descending ? "DESC" : "ASC"
+            return try request.order(sql: "\(column) \(direction), slug \(direction)").limit(query.limit, offset: max(0, query.offset)).fetchAll(db)
+        }
+    }
+
+    public func countSpecs(_ query: SpecQuery) async throws -> Int {
+        try await writer.read { db in try Self.filtered(query).fetchCount(db) }
+    }
+
+    public func statusCounts() async throws -> [String: Int] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT COALESCE(status, ''), COUNT(*) FROM spec WHERE archived = 0 GROUP BY COALESCE(status, '')"))
+            var counts: [String: Int] = [:]
+            for row in rows { counts[try row.decode(atIndex: 0) as String, default: 0] += try row.decode(atIndex: 1) as Int }
+            return counts
         }
     }
 
@@ -187,6 +248,9 @@ public final class SQLiteSpecStore: SpecStore {
             spec.template = facts.template
             spec.status = facts.status
             spec.version = facts.version
+            spec.completeness = facts.completeness
+            spec.errorCount = facts.errorCount
+            spec.warningCount = facts.warningCount
             spec.updatedAt = now
             spec.archived = false
             try spec.update(db)
@@ -255,12 +319,21 @@ public final class SQLiteSpecStore: SpecStore {
         }
     }
 
+    public func signOffs(byUser user: String) async throws -> [SignOffEntry] {
+        try await writer.read { db in
+            let sql = "SELECT spec.slug, spec.title, signoff.* FROM signoff JOIN spec ON spec.id = signoff.specID WHERE signoff.user = ? AND spec.archived = 0 ORDER BY signoff.id DESC"
+            return try Row.fetchAll(db, sql: sql, arguments: [user]).map { row in
+                SignOffEntry(slug: try row.decode(atIndex: 0), title: try row.decode(atIndex: 1), signOff: try SignOffRecord(row: row))
+            }
+        }
+    }
+
     // MARK: Users and tokens
 
-    public func createUser(name: String, role: UserRole) async throws -> UserRecord {
+    public func createUser(name: String, role: UserRole, passwordHash: String?, mustChangePassword: Bool) async throws -> UserRecord {
         try await writer.write { db in
             if try UserRecord.filter(Columns.name == name).fetchOne(db) != nil { throw StoreError.conflict("user '\(name)' already exists") }
-            var user = UserRecord(id: nil, name: name, role: role, createdAt: Self.now())
+            var user = UserRecord(id: nil, name: name, role: role, createdAt: Self.now(), passwordHash: passwordHash, mustChangePassword: mustChangePassword)
             try user.insert(db)
             return user
         }
@@ -268,6 +341,58 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func user(named name: String) async throws -> UserRecord? {
         try await writer.read { db in try UserRecord.filter(Columns.name == name).fetchOne(db) }
+    }
+
+    public func users() async throws -> [UserRecord] {
+        try await writer.read { db in try UserRecord.order(Columns.name).fetchAll(db) }
+    }
+
+    public func updateUser(named name: String, _ change: UserChange) async throws -> UserRecord {
+        try await writer.write { db in
+            guard var user = try UserRecord.filter(Columns.name == name).fetchOne(db) else { throw StoreError.notFound("no user '\(name)'") }
+            if let hash = change.passwordHash { user.passwordHash = hash }
+            if let must = change.mustChangePassword { user.mustChangePassword = must }
+            if let role = change.role { user.role = role }
+            if let disabled = change.disabled { user.disabled = disabled }
+            try user.update(db)
+            if change.passwordHash != nil || change.disabled == true {
+                try SessionRecord.filter(Column("userID") == user.id!).deleteAll(db)
+            }
+            return user
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: SessionRecord) async throws -> SessionRecord {
+        try await writer.write { db in
+            var session = session
+            try session.insert(db)
+            // Expired sessions are removed as new ones come, so the table stays small.
+            try SessionRecord.filter(Column("expiresAt") < Self.now()).deleteAll(db)
+            return session
+        }
+    }
+
+    public func session(idHash: String, idleSince: Date) async throws -> (SessionRecord, UserRecord)? {
+        try await writer.read { db in
+            guard let session = try SessionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM session WHERE idHash = ?"), arguments: [idHash]),
+                  session.expiresAt > Date(), session.lastSeenAt >= idleSince,
+                  let user = try UserRecord.fetchOne(db, key: session.userID), !user.disabled else { return nil }
+            return (session, user)
+        }
+    }
+
+    public func touchSession(idHash: String, at time: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE idHash = ?", arguments: [time, idHash])
+        }
+    }
+
+    public func deleteSession(idHash: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE idHash = ?", arguments: [idHash])
+        }
     }
 
     public func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord {
@@ -280,7 +405,7 @@ public final class SQLiteSpecStore: SpecStore {
 
     public func user(forTokenHash hash: String) async throws -> UserRecord? {
         try await writer.read { db in
-            try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT user.* FROM token JOIN user ON user.id = token.userID WHERE token.tokenHash = ? AND token.revokedAt IS NULL"), arguments: [hash])
+            try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT user.* FROM token JOIN user ON user.id = token.userID WHERE token.tokenHash = ? AND token.revokedAt IS NULL AND user.disabled = 0"), arguments: [hash])
         }
     }
 
@@ -321,8 +446,18 @@ public final class SQLiteSpecStore: SpecStore {
         }
     }
 
-    public func auditLog(limit: Int) async throws -> [AuditRecord] {
-        try await writer.read { db in try AuditRecord.order(Columns.id.desc).limit(limit).fetchAll(db) }
+    public func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] {
+        try await writer.read { db in
+            var request = AuditRecord.all()
+            if let user = query.user { request = request.filter(Column("user") == user) }
+            if let action = query.action, !action.isEmpty {
+                let escaped = action.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                request = request.filter(sql: "action LIKE ? ESCAPE '\\'", arguments: ["\(escaped)%"])
+            }
+            if let outcome = query.outcome { request = request.filter(Column("outcome") == outcome) }
+            if let before = query.before { request = request.filter(Columns.id < before) }
+            return try request.order(Columns.id.desc).limit(query.limit).fetchAll(db)
+        }
     }
 
     public func ping() async throws {

@@ -15,6 +15,8 @@ public struct AppRequestContext: RequestContext {
     public let remoteAddress: String?
     /// Set by the server's configuration middleware.
     public var bodyLimit: Int = 1 << 20
+    /// The browser session the request came with (nil for token and anonymous requests).
+    public var session: BrowserSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -27,12 +29,21 @@ public struct AppRequestContext: RequestContext {
 
     /// The caller; the route's role policy has already refused anonymous requests where it matters.
     public func requireUser() throws -> AuthenticatedUser {
-        guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>") }
+        guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>, or sign in") }
         return user
     }
 }
 
-/// The user a request's bearer token belongs to.
+/// A signed-in browser session as a request sees it.
+public struct BrowserSession: Sendable, Equatable {
+    /// SHA-256 of the cookie's value (the store's key).
+    public var idHash: String
+    public var csrfToken: String
+    /// The user signed in with a one-time password and must choose a new one first.
+    public var mustChangePassword: Bool
+}
+
+/// The user a request's bearer token or session belongs to.
 public struct AuthenticatedUser: Sendable, Equatable {
     public var name: String
     public var role: UserRole

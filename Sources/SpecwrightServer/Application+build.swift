@@ -26,41 +26,67 @@ public struct ServerDependencies: Sendable {
 /// Every route of the server, from its controllers.
 public func buildRouteTable(_ dependencies: ServerDependencies) -> RouteTable {
     let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
-    return RouteTable(
+    return buildRouteTable(dependencies, service: service, web: WebApp(service: service, configuration: dependencies.configuration))
+}
+
+/// The routes of the API and the web app, on one service (so both see one cache of current revisions).
+func buildRouteTable(_ dependencies: ServerDependencies, service: SpecService, web: WebApp) -> RouteTable {
+    RouteTable(
         operational: HealthController(store: dependencies.store, metrics: dependencies.metrics).routes,
         api: OpenAPIDocument(catalog: dependencies.environment.catalog).routes
             + SpecsController(service: service).routes
             + CheckController(environment: dependencies.environment).routes
-            + TemplatesController(catalog: dependencies.environment.catalog).routes)
+            + TemplatesController(catalog: dependencies.environment.catalog).routes,
+        web: web.routes)
 }
 
-/// Builds the router: the operational routes at the root, the API under `/api/v1` behind
-/// authentication, rate limiting and the audit log, each route behind its role policy; HEAD
-/// wherever GET is, 405 for a known path's other methods, every error as JSON.
+/// Builds the router: the operational routes at the root; the API under `/api/v1` behind
+/// authentication, rate limiting and the audit log; the web app's pages at `/` behind sessions,
+/// CSRF checks and the audit log; each route behind its role policy. HEAD wherever GET is, 405 for
+/// a known path's other methods, errors as JSON for the API and as pages for browsers.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
-    let table = buildRouteTable(dependencies)
+    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    let web = WebApp(service: service, configuration: dependencies.configuration)
+    let table = buildRouteTable(dependencies, service: service, web: web)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(page: { error, request, context in web.errorPage(error, request, context) }))
     router.add(middleware: MethodNotAllowedMiddleware(table: table))
     router.add(middleware: BodyLimitMiddleware(limit: dependencies.configuration.bodyLimit))
     router.add(middleware: MetricsMiddleware())
     for route in table.operational {
         router.on(RouterPath(route.relativePath), method: route.method, use: route.handler)
     }
+    let sessions = SessionMiddleware(sessions: web.sessions)
     let api = router.group(RouterPath(RouteTable.apiPrefix))
+        .add(middleware: sessions)
         .add(middleware: AuthMiddleware(store: dependencies.store, limiter: dependencies.rateLimiter))
         .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter, store: dependencies.store))
         .add(middleware: AuditMiddleware(store: dependencies.store))
-    // One group per role: its policy runs inside the audit log, so refusals are recorded.
+        .add(middleware: CSRFMiddleware(acceptsFormField: false))
+        .add(middleware: PasswordChangeGate())
+    register(table.api, in: api)
+    let pages = router.group()
+        .add(middleware: WebErrorMiddleware(app: web))
+        .add(middleware: sessions)
+        .add(middleware: AuditMiddleware(store: dependencies.store))
+        .add(middleware: CSRFMiddleware(acceptsFormField: true))
+        .add(middleware: PasswordChangeGate())
+    register(table.web, in: pages, fullPaths: true)
+    return router
+}
+
+/// Registers `routes` in `group`, each behind its role policy: one subgroup per role, inside the
+/// group's audit log, so refusals are recorded.
+private func register(_ routes: [Route], in group: RouterGroup<AppRequestContext>, fullPaths: Bool = false) {
     var groups: [UserRole: RouterGroup<AppRequestContext>] = [:]
     for role in UserRole.allCases {
-        groups[role] = api.group().add(middleware: MinimumRoleMiddleware(minimum: role))
+        groups[role] = group.group().add(middleware: MinimumRoleMiddleware(minimum: role))
     }
-    for route in table.api {
-        let group = route.minimumRole.flatMap { groups[$0] } ?? api
-        group.on(RouterPath(route.relativePath), method: route.method, use: route.handler)
+    for route in routes {
+        let target = route.minimumRole.flatMap { groups[$0] } ?? group
+        target.on(RouterPath(fullPaths ? route.path : route.relativePath), method: route.method, use: route.handler)
     }
-    return router
 }
 
 /// Builds the application for `configuration`.

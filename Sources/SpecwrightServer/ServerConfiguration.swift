@@ -15,6 +15,17 @@ public struct ServerConfiguration: Sendable {
     public var rateLimitPerSecond: Double = 500
     /// Which user role each sign-off role needs (default approver).
     public var signOffRoles: [String: UserRole] = [:]
+    /// bcrypt's cost for new password hashes (2^cost rounds; 12 takes about 0.2 s).
+    public var passwordCost: UInt8 = 12
+    /// A browser session ends after this long without a request, and after `sessionLifetime` whatever happens.
+    public var sessionIdleTimeout: TimeInterval = 12 * 3600
+    public var sessionLifetime: TimeInterval = 7 * 24 * 3600
+    /// Whether a proxy in front sets `X-Forwarded-Proto` (and is the only way in): session cookies
+    /// are then `Secure` when it says `https`. Set with `SPECWRIGHT_TRUST_PROXY=1`.
+    public var trustProxy: Bool = false
+    /// Sign-in attempts: burst and refill per second, per client address and per user name.
+    public var signInBurst: Int = 10
+    public var signInPerSecond: Double = 0.1
 
     public init() {}
 
@@ -34,7 +45,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// The configuration from `overrides`, then `SPECWRIGHT_HOST`, `SPECWRIGHT_PORT`,
-    /// `SPECWRIGHT_BODY_LIMIT`, `SPECWRIGHT_RATE_LIMIT_BURST` and `SPECWRIGHT_RATE_LIMIT_PER_SECOND`,
+    /// `SPECWRIGHT_BODY_LIMIT`, `SPECWRIGHT_RATE_LIMIT_BURST`, `SPECWRIGHT_RATE_LIMIT_PER_SECOND` and `SPECWRIGHT_TRUST_PROXY`,
     /// then the config's `server:` section; bad values are refused naming the setting.
     public static func resolve(_ overrides: Overrides, environment: [String: String], settings: WorkspaceConfig.ServerSettings?) throws -> ServerConfiguration {
         func integer(_ name: String) throws -> Int? {
@@ -53,6 +64,12 @@ public struct ServerConfiguration: Sendable {
             configuration.rateLimitPerSecond = rate
         } else {
             configuration.rateLimitPerSecond = settings?.rateLimitPerSecond ?? configuration.rateLimitPerSecond
+        }
+        if let text = environment["SPECWRIGHT_TRUST_PROXY"] {
+            guard let value = ["1": true, "true": true, "yes": true, "0": false, "false": false, "no": false][text.lowercased()] else {
+                throw SpecwrightError.invalid("SPECWRIGHT_TRUST_PROXY must be 1 or 0, not '\(text)'")
+            }
+            configuration.trustProxy = value
         }
         for (signOffRole, userRole) in settings?.signoffRoles ?? [:] {
             guard let role = UserRole(rawValue: userRole) else {

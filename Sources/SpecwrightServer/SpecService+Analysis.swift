@@ -15,15 +15,20 @@ extension SpecService {
     /// Checks `spec` and encodes what the detail view shows of it, keyed by this service's checker.
     ///
     /// Nil only if the analysis cannot be encoded (it has no non-finite numbers, so in practice never).
-    func analysis(of spec: Spec) -> RevisionAnalysis? {
+    func analysis(of spec: Spec) -> RevisionAnalysis? { measure(spec).analysis }
+
+    /// The analysis of `spec` and the facts lists show of it: completeness and finding counts.
+    func measure(_ spec: Spec) -> (analysis: RevisionAnalysis?, completeness: Double, errors: Int, warnings: Int) {
         let overview = SpecOverview(spec: spec, checker: checker)
         let report = checker.check(spec)
         let body = SpecAnalysis(
             completeness: overview.completeness,
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },
             findings: report.diagnostics.map(Finding.init))
-        guard let data = try? JSONFormat.encoder.encode(body) else { return nil }
-        return RevisionAnalysis(key: analysisKey, data: data)
+        let errors = report.diagnostics.count { $0.severity == .error }
+        let warnings = report.diagnostics.count { $0.severity == .warning }
+        guard let data = try? JSONFormat.encoder.encode(body) else { return (nil, overview.completeness, errors, warnings) }
+        return (RevisionAnalysis(key: analysisKey, data: data), overview.completeness, errors, warnings)
     }
 
     /// The detail view of `current`. A revision without an analysis made with this checker (saved

@@ -47,8 +47,9 @@ public struct SpecService: Sendable {
     }
 
     func facts(_ session: SpecSession, slug: String) -> SpecFacts {
-        SpecFacts(slug: slug, title: session.spec.title ?? slug, template: session.template?.name, status: session.status, version: session.version,
-                  analysis: analysis(of: session.spec))
+        let measured = measure(session.spec)
+        return SpecFacts(slug: slug, title: session.spec.title ?? slug, template: session.template?.name, status: session.status, version: session.version,
+                         analysis: measured.analysis, completeness: measured.completeness, errorCount: measured.errors, warningCount: measured.warnings)
     }
 
     /// A slug for text without one given: from its title, else from a hash of `seed`.

@@ -16,8 +16,14 @@ public struct SpecRecord: Codable, Sendable, Equatable {
     /// SHA-256 of the current revision's text (the ETag).
     public var contentHash: String
     public var archived: Bool
+    /// How complete the current revision is (0…1), and its findings by severity: what lists show
+    /// and sort by without reading the text (nil: not known, for rows saved before they were kept).
+    public var completeness: Double?
+    public var errorCount: Int?
+    public var warningCount: Int?
 
-    public init(id: Int64?, slug: String, title: String, template: String?, status: String?, version: String?, author: String, createdAt: Date, updatedAt: Date, currentRevision: Int, contentHash: String, archived: Bool) {
+    public init(id: Int64?, slug: String, title: String, template: String?, status: String?, version: String?, author: String, createdAt: Date, updatedAt: Date, currentRevision: Int, contentHash: String, archived: Bool,
+                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil) {
         self.id = id
         self.slug = slug
         self.title = title
@@ -30,6 +36,9 @@ public struct SpecRecord: Codable, Sendable, Equatable {
         self.currentRevision = currentRevision
         self.contentHash = contentHash
         self.archived = archived
+        self.completeness = completeness
+        self.errorCount = errorCount
+        self.warningCount = warningCount
     }
 }
 
@@ -87,18 +96,66 @@ public struct SignOffRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// A user of the server and the role their tokens carry.
+/// A user of the server and the role their tokens and sessions carry.
 public struct UserRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var name: String
     public var role: UserRole
     public var createdAt: Date
+    /// The bcrypt hash of the user's password; nil: the user cannot sign in (tokens only).
+    public var passwordHash: String?
+    /// Set for a one-time password: the user must choose a new one at first sign-in.
+    public var mustChangePassword: Bool
+    /// A disabled user can neither sign in nor use their tokens; their history stays.
+    public var disabled: Bool
 
-    public init(id: Int64?, name: String, role: UserRole, createdAt: Date) {
+    public init(id: Int64?, name: String, role: UserRole, createdAt: Date, passwordHash: String? = nil, mustChangePassword: Bool = false, disabled: Bool = false) {
         self.id = id
         self.name = name
         self.role = role
         self.createdAt = createdAt
+        self.passwordHash = passwordHash
+        self.mustChangePassword = mustChangePassword
+        self.disabled = disabled
+    }
+}
+
+/// A signed-in browser session. Only the SHA-256 of its cookie value is stored, so a copy of the
+/// database does not let anyone in.
+public struct SessionRecord: Codable, Sendable, Equatable {
+    public var id: Int64?
+    public var idHash: String
+    public var userID: Int64
+    /// The token every state-changing form and request of this session must carry.
+    public var csrfToken: String
+    public var createdAt: Date
+    public var lastSeenAt: Date
+    /// The absolute end of the session, whatever its activity.
+    public var expiresAt: Date
+    public var address: String?
+
+    public init(id: Int64? = nil, idHash: String, userID: Int64, csrfToken: String, createdAt: Date, lastSeenAt: Date, expiresAt: Date, address: String?) {
+        self.id = id
+        self.idHash = idHash
+        self.userID = userID
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.expiresAt = expiresAt
+        self.address = address
+    }
+}
+
+/// A sign-off with the spec it belongs to (a user's own sign-offs, across specs).
+public struct SignOffEntry: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var signOff: SignOffRecord
+
+    public init(slug: String, title: String, signOff: SignOffRecord) {
+        self.slug = slug
+        self.title = title
+        self.signOff = signOff
     }
 }
 

@@ -11,8 +11,10 @@ public protocol SpecStore: Sendable {
     func spec(slug: String) async throws -> SpecRecord?
     /// A spec and its current revision, read together (the hot path of every GET).
     func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)?
-    /// Specs ordered by slug after `query.cursor`, at most `query.limit`, archived ones excluded.
+    /// Specs in `query`'s order after its cursor or offset, at most `query.limit`, archived ones excluded.
     func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord]
+    /// How many specs (not archived) `query`'s filters select.
+    func countSpecs(_ query: SpecQuery) async throws -> Int
     /// Saves a new revision. When `expectedHash` is given and is not the current content hash,
     /// throws ``StoreError/preconditionFailed(current:)`` and saves nothing. An unchanged text
     /// makes no revision and returns the spec as it is.
@@ -30,11 +32,31 @@ public protocol SpecStore: Sendable {
     func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord
     func signOffs(slug: String) async throws -> [SignOffRecord]
 
-    func createUser(name: String, role: UserRole) async throws -> UserRecord
+    /// The sign-offs `user` recorded, newest first, on specs not archived.
+    func signOffs(byUser user: String) async throws -> [SignOffEntry]
+    /// How many specs (not archived) have each status; specs without one count under "".
+    func statusCounts() async throws -> [String: Int]
+
+    /// Creates a user (``StoreError/conflict(_:)`` if the name is taken), with a password hash if given.
+    func createUser(name: String, role: UserRole, passwordHash: String?, mustChangePassword: Bool) async throws -> UserRecord
     func user(named name: String) async throws -> UserRecord?
+    /// Every user, by name.
+    func users() async throws -> [UserRecord]
+    /// Changes a user's password hash, role or disabled state (nil: unchanged); ``StoreError/notFound(_:)`` for an unknown user.
+    /// A new password or disabling ends the user's sessions.
+    func updateUser(named name: String, _ change: UserChange) async throws -> UserRecord
+
+    /// Stores a new session.
+    func createSession(_ session: SessionRecord) async throws -> SessionRecord
+    /// The session whose cookie hashes to `idHash`, with its user: nil when unknown, past its
+    /// absolute expiry, idle since before `idleSince`, or its user disabled.
+    func session(idHash: String, idleSince: Date) async throws -> (SessionRecord, UserRecord)?
+    /// Records activity on a session.
+    func touchSession(idHash: String, at time: Date) async throws
+    func deleteSession(idHash: String) async throws
     /// Stores a token's hash for a user.
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord
-    /// The user a (hashed) token belongs to, unless it is revoked.
+    /// The user a (hashed) token belongs to, unless it is revoked or the user disabled.
     func user(forTokenHash hash: String) async throws -> UserRecord?
     func revokeToken(prefix: String) async throws -> Bool
     /// Every token, oldest first, with its user: revoked ones too (the token itself is never kept).
@@ -42,11 +64,55 @@ public protocol SpecStore: Sendable {
     func tokenCount() async throws -> Int
 
     func audit(_ entry: AuditRecord) async throws
-    /// The newest audit entries first.
-    func auditLog(limit: Int) async throws -> [AuditRecord]
+    /// The audit entries `query` selects, newest first.
+    func auditLog(_ query: AuditQuery) async throws -> [AuditRecord]
 
     /// Checks the database answers (for readiness probes).
     func ping() async throws
+}
+
+extension SpecStore {
+    /// The newest `limit` audit entries.
+    public func auditLog(limit: Int) async throws -> [AuditRecord] { try await auditLog(AuditQuery(limit: limit)) }
+
+    /// Creates a user who signs in with tokens only.
+    public func createUser(name: String, role: UserRole) async throws -> UserRecord {
+        try await createUser(name: name, role: role, passwordHash: nil, mustChangePassword: false)
+    }
+}
+
+/// What ``SpecStore/updateUser(named:_:)`` changes; nil fields stay as they are.
+public struct UserChange: Sendable, Equatable {
+    public var passwordHash: String?
+    public var mustChangePassword: Bool?
+    public var role: UserRole?
+    public var disabled: Bool?
+
+    public init(passwordHash: String? = nil, mustChangePassword: Bool? = nil, role: UserRole? = nil, disabled: Bool? = nil) {
+        self.passwordHash = passwordHash
+        self.mustChangePassword = mustChangePassword
+        self.role = role
+        self.disabled = disabled
+    }
+}
+
+/// Filters for ``SpecStore/auditLog(_:)``: exact user, action prefix, outcome; entries before an id.
+public struct AuditQuery: Sendable, Equatable {
+    public var limit: Int
+    public var user: String?
+    /// Entries whose action starts with this (`PUT`, `POST /api/v1/specs`).
+    public var action: String?
+    public var outcome: String?
+    /// Only entries older than this id (the next page).
+    public var before: Int64?
+
+    public init(limit: Int = 100, user: String? = nil, action: String? = nil, outcome: String? = nil, before: Int64? = nil) {
+        self.limit = limit
+        self.user = user
+        self.action = action
+        self.outcome = outcome
+        self.before = before
+    }
 }
 
 /// The headline facts of a revision, read from its Markdown.
@@ -58,14 +124,22 @@ public struct SpecFacts: Sendable, Equatable {
     public var version: String?
     /// What the server derived from the text (stored with the revision; nil: nothing yet).
     public var analysis: RevisionAnalysis?
+    /// Completeness (0…1) and finding counts, kept on the spec for lists.
+    public var completeness: Double?
+    public var errorCount: Int?
+    public var warningCount: Int?
 
-    public init(slug: String, title: String, template: String?, status: String?, version: String?, analysis: RevisionAnalysis? = nil) {
+    public init(slug: String, title: String, template: String?, status: String?, version: String?, analysis: RevisionAnalysis? = nil,
+                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil) {
         self.slug = slug
         self.title = title
         self.template = template
         self.status = status
         self.version = version
         self.analysis = analysis
+        self.completeness = completeness
+        self.errorCount = errorCount
+        self.warningCount = warningCount
     }
 }
 
@@ -100,23 +174,40 @@ public struct TokenEntry: Sendable, Equatable {
     }
 }
 
-/// Filters and keyset pagination for ``SpecStore/listSpecs(_:)``.
+/// Filters, order and pagination for ``SpecStore/listSpecs(_:)``: keyset pagination by slug
+/// (`cursor`), or any order with an offset (ties broken by slug).
 public struct SpecQuery: Sendable, Equatable {
+    /// What a list can be sorted by.
+    public enum Order: String, Sendable, CaseIterable {
+        case slug, title, status, template, version, author, updated, completeness, findings
+    }
+
     public var limit: Int
-    /// The last slug of the previous page.
+    /// The last slug of the previous page (slug order only).
     public var cursor: String?
     public var status: String?
     public var template: String?
     /// Case-insensitive text search in titles.
     public var text: String?
+    public var order: Order
+    public var descending: Bool
+    /// Rows to skip (for orders other than slug).
+    public var offset: Int
 
-    public init(limit: Int = 20, cursor: String? = nil, status: String? = nil, template: String? = nil, text: String? = nil) {
+    public init(limit: Int = 20, cursor: String? = nil, status: String? = nil, template: String? = nil, text: String? = nil,
+                order: Order = .slug, descending: Bool = false, offset: Int = 0) {
         self.limit = limit
         self.cursor = cursor
         self.status = status
         self.template = template
         self.text = text
+        self.order = order
+        self.descending = descending
+        self.offset = offset
     }
+
+    /// The same filters, counted rather than listed (no cursor, order or paging).
+    public var filters: SpecQuery { SpecQuery(limit: limit, status: status, template: template, text: text) }
 }
 
 public enum StoreError: Error, Sendable, Equatable {

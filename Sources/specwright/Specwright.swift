@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpecwrightCore
+import SpecwrightStore
 
 @main
 struct Specwright: AsyncParsableCommand {
@@ -26,6 +27,13 @@ struct Specwright: AsyncParsableCommand {
             }
         } catch let error as SpecwrightError {
             FileHandle.standardError.write(Data("specwright: error: \(error.commandLineDescription)\n".utf8))
+            Foundation.exit(2)
+        } catch let error as StoreError {
+            let message = switch error {
+            case .notFound(let message), .conflict(let message): message
+            case .preconditionFailed(let current): "the spec changed (now \(current))"
+            }
+            FileHandle.standardError.write(Data("specwright: error: \(message)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)

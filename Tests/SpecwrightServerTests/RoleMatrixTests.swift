@@ -26,7 +26,9 @@ struct TableRoute: Sendable, CustomTestStringConvertible {
 
     /// Every route of the table, plus the variants.
     static let all: [TableRoute] = {
-        let dependencies = ServerDependencies(store: try! SQLiteSpecStore(), environment: ServerFixture.environment, configuration: ServerConfiguration())
+        var configuration = ServerConfiguration()
+        configuration.passwordCost = 4
+        let dependencies = ServerDependencies(store: try! SQLiteSpecStore(), environment: ServerFixture.environment, configuration: configuration)
         let routes = buildRouteTable(dependencies).routes.map {
             TableRoute(method: $0.method, path: $0.openAPIPath, operationID: $0.operationID, minimum: $0.minimumRole)
         }

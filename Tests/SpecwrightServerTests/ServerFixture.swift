@@ -44,7 +44,12 @@ struct ServerFixture: Sendable {
         var burst = 100_000
         var perSecond = 1.0
         var signOffRoles: [String: UserRole] = [ServerFixture.reviewerSignOffRole: .reviewer]
+        var signInBurst = 1000
+        var trustProxy = false
     }
+
+    /// Every fixture user's password (the web app's sign-in).
+    static func password(_ role: UserRole) -> String { "password-of-\(role.rawValue)" }
 
     /// The SQLite store (users, tokens, audit log); the app may see it through a wrapper.
     let database: SQLiteSpecStore
@@ -61,12 +66,17 @@ struct ServerFixture: Sendable {
         var tokens: [UserRole: String] = [:]
         for role in UserRole.allCases {
             tokens[role] = try await TokenAdministration(store: database).issue(user: userNames[role]!, role: role).token
+            // bcrypt's least cost keeps the tests fast; the server's default is 12.
+            _ = try await UserAdministration(store: database, cost: 4).setPassword(name: userNames[role]!, password: password(role))
         }
         var configuration = ServerConfiguration()
         configuration.bodyLimit = options.bodyLimit
         configuration.rateLimitBurst = options.burst
         configuration.rateLimitPerSecond = options.perSecond
         configuration.signOffRoles = options.signOffRoles
+        configuration.passwordCost = 4
+        configuration.signInBurst = options.signInBurst
+        configuration.trustProxy = options.trustProxy
         let clock = ManualClock()
         let limiter = RateLimiter(capacity: options.burst, perSecond: options.perSecond, clock: { clock.now })
         let store = wrap(database)
@@ -397,16 +407,27 @@ struct FailingSpecStore: SpecStore {
     func revision(slug: String, number: Int) async throws -> RevisionRecord? { throw Boom() }
     func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord { throw Boom() }
     func signOffs(slug: String) async throws -> [SignOffRecord] { throw Boom() }
+    func signOffs(byUser user: String) async throws -> [SignOffEntry] { throw Boom() }
+    func statusCounts() async throws -> [String: Int] { throw Boom() }
+    func countSpecs(_ query: SpecQuery) async throws -> Int { throw Boom() }
 
-    func createUser(name: String, role: UserRole) async throws -> UserRecord { try await inner.createUser(name: name, role: role) }
+    func createUser(name: String, role: UserRole, passwordHash: String?, mustChangePassword: Bool) async throws -> UserRecord {
+        try await inner.createUser(name: name, role: role, passwordHash: passwordHash, mustChangePassword: mustChangePassword)
+    }
     func user(named name: String) async throws -> UserRecord? { try await inner.user(named: name) }
+    func users() async throws -> [UserRecord] { try await inner.users() }
+    func updateUser(named name: String, _ change: UserChange) async throws -> UserRecord { try await inner.updateUser(named: name, change) }
+    func createSession(_ session: SessionRecord) async throws -> SessionRecord { try await inner.createSession(session) }
+    func session(idHash: String, idleSince: Date) async throws -> (SessionRecord, UserRecord)? { try await inner.session(idHash: idHash, idleSince: idleSince) }
+    func touchSession(idHash: String, at time: Date) async throws { try await inner.touchSession(idHash: idHash, at: time) }
+    func deleteSession(idHash: String) async throws { try await inner.deleteSession(idHash: idHash) }
     func addToken(userID: Int64, tokenHash: String, prefix: String) async throws -> TokenRecord { try await inner.addToken(userID: userID, tokenHash: tokenHash, prefix: prefix) }
     func user(forTokenHash hash: String) async throws -> UserRecord? { try await inner.user(forTokenHash: hash) }
     func revokeToken(prefix: String) async throws -> Bool { try await inner.revokeToken(prefix: prefix) }
     func tokens() async throws -> [TokenEntry] { try await inner.tokens() }
     func tokenCount() async throws -> Int { try await inner.tokenCount() }
     func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
-    func auditLog(limit: Int) async throws -> [AuditRecord] { try await inner.auditLog(limit: limit) }
+    func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.auditLog(query) }
     func ping() async throws { throw Boom() }
 }
 

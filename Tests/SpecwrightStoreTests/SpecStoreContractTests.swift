@@ -182,4 +182,113 @@ struct SpecStoreContractTests {
             try await store.ping()
         }
     }
+
+    @Test("the audit log filters by user, action prefix and outcome, and pages by id", arguments: Backend.allCases)
+    func auditFilters(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            try await store.audit(AuditRecord(user: "ada", action: "PUT /api/v1/specs/a", target: "a", address: nil, outcome: "200"))
+            try await store.audit(AuditRecord(user: "ada", action: "POST /signin", target: nil, address: nil, outcome: "refused"))
+            try await store.audit(AuditRecord(user: "grace", action: "PUT /api/v1/specs/b", target: "b", address: nil, outcome: "200"))
+            #expect(try await store.auditLog(AuditQuery(user: "ada")).map(\.action) == ["POST /signin", "PUT /api/v1/specs/a"])
+            #expect(try await store.auditLog(AuditQuery(action: "PUT")).map(\.target) == ["b", "a"])
+            #expect(try await store.auditLog(AuditQuery(outcome: "refused")).map(\.user) == ["ada"])
+            // A LIKE wildcard in the filter is literal.
+            #expect(try await store.auditLog(AuditQuery(action: "%")).isEmpty)
+            let newest = try await store.auditLog(limit: 1)
+            #expect(try await store.auditLog(AuditQuery(before: newest[0].id)).map(\.target) == [nil, "a"])
+        }
+    }
+
+    @Test("lists sort by any column with an offset, count their filters, and count statuses", arguments: Backend.allCases)
+    func sortedListing(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let rows: [(String, String, Double, Int)] = [("b", "DRAFT", 0.5, 2), ("a", "APPROVED", 0.9, 0), ("c", "DRAFT", 0.1, 5)]
+            for (slug, status, completeness, errors) in rows {
+                var facts = Self.facts(slug, status: status, title: "Title " + slug.uppercased())
+                facts.completeness = completeness
+                facts.errorCount = errors
+                facts.warningCount = 1
+                _ = try await store.createSpec(facts, markdown: "# \(slug)\n", author: slug == "a" ? "zoe" : "ada", message: "")
+            }
+            #expect(try await store.listSpecs(SpecQuery(order: .completeness)).map(\.slug) == ["c", "b", "a"])
+            #expect(try await store.listSpecs(SpecQuery(order: .completeness, descending: true)).map(\.slug) == ["a", "b", "c"])
+            #expect(try await store.listSpecs(SpecQuery(order: .findings, descending: true)).map(\.slug) == ["c", "b", "a"])
+            #expect(try await store.listSpecs(SpecQuery(order: .author)).map(\.slug) == ["b", "c", "a"])
+            #expect(try await store.listSpecs(SpecQuery(limit: 1, order: .status, offset: 1)).map(\.slug) == ["b"])
+            #expect(try await store.listSpecs(SpecQuery(limit: 2, order: .slug, descending: true)).map(\.slug) == ["c", "b"])
+            let read = try #require(try await store.spec(slug: "b"))
+            #expect(read.completeness == 0.5 && read.errorCount == 2 && read.warningCount == 1)
+            #expect(try await store.countSpecs(SpecQuery(status: "draft")) == 2)
+            #expect(try await store.countSpecs(SpecQuery(text: "title")) == 3)
+            #expect(try await store.statusCounts() == ["DRAFT": 2, "APPROVED": 1])
+            _ = try await store.archiveSpec(slug: "a")
+            #expect(try await store.statusCounts() == ["DRAFT": 2])
+        }
+    }
+
+    @Test("a user's sign-offs across specs, newest first, without archived specs", arguments: Backend.allCases)
+    func signOffsByUser(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            _ = try await store.createSpec(Self.facts("a", title: "Alpha"), markdown: "x\n", author: "ada", message: "")
+            _ = try await store.createSpec(Self.facts("b", title: "Beta"), markdown: "y\n", author: "ada", message: "")
+            _ = try await store.addSignOff(slug: "a", role: "Security Lead", user: "sam", contentHash: "sha256:1")
+            _ = try await store.addSignOff(slug: "b", role: "Security Lead", user: "sam", contentHash: "sha256:2")
+            _ = try await store.addSignOff(slug: "b", role: "Product Owner", user: "pat", contentHash: "sha256:2")
+            let entries = try await store.signOffs(byUser: "sam")
+            #expect(entries.map(\.slug) == ["b", "a"] && entries.map(\.title) == ["Beta", "Alpha"])
+            #expect(entries.map(\.signOff.contentHash) == ["sha256:2", "sha256:1"])
+            _ = try await store.archiveSpec(slug: "b")
+            #expect(try await store.signOffs(byUser: "sam").map(\.slug) == ["a"])
+        }
+    }
+
+    @Test("passwords, roles and disabling; a disabled user's tokens and sessions stop working", arguments: Backend.allCases)
+    func userChanges(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let ada = try await store.createUser(name: "ada", role: .author, passwordHash: "$2b$hash", mustChangePassword: true)
+            #expect(ada.passwordHash == "$2b$hash" && ada.mustChangePassword && !ada.disabled)
+            _ = try await store.createUser(name: "bob", role: .reader)
+            #expect(try await store.users().map(\.name) == ["ada", "bob"])
+            #expect(try await store.user(named: "bob")?.passwordHash == nil)
+            _ = try await store.addToken(userID: ada.id!, tokenHash: "t", prefix: "sw_t")
+            let now = Date()
+            _ = try await store.createSession(SessionRecord(idHash: "s1", userID: ada.id!, csrfToken: "c", createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(3600), address: "127.0.0.1"))
+            #expect(try await store.session(idHash: "s1", idleSince: now.addingTimeInterval(-60))?.1.name == "ada")
+
+            let promoted = try await store.updateUser(named: "ada", UserChange(role: .approver))
+            #expect(promoted.role == .approver && promoted.passwordHash == "$2b$hash")
+            // A role change keeps the session; a new password ends it.
+            #expect(try await store.session(idHash: "s1", idleSince: now.addingTimeInterval(-60))?.1.role == .approver)
+            _ = try await store.updateUser(named: "ada", UserChange(passwordHash: "$2b$new", mustChangePassword: false))
+            #expect(try await store.session(idHash: "s1", idleSince: now.addingTimeInterval(-60)) == nil)
+            #expect(try await store.user(named: "ada")?.mustChangePassword == false)
+
+            _ = try await store.updateUser(named: "ada", UserChange(disabled: true))
+            #expect(try await store.user(forTokenHash: "t") == nil)
+            _ = try await store.updateUser(named: "ada", UserChange(disabled: false))
+            #expect(try await store.user(forTokenHash: "t")?.name == "ada")
+            await #expect(throws: StoreError.notFound("no user 'zed'")) { _ = try await store.updateUser(named: "zed", UserChange(disabled: true)) }
+        }
+    }
+
+    @Test("sessions: found by hash until idle or past their end; touched; deleted", arguments: Backend.allCases)
+    func sessions(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let ada = try await store.createUser(name: "ada", role: .reader, passwordHash: "h", mustChangePassword: false)
+            let now = Date()
+            let created = try await store.createSession(SessionRecord(idHash: "live", userID: ada.id!, csrfToken: "csrf-1", createdAt: now, lastSeenAt: now.addingTimeInterval(-600), expiresAt: now.addingTimeInterval(3600), address: nil))
+            #expect(created.id != nil)
+            _ = try await store.createSession(SessionRecord(idHash: "ended", userID: ada.id!, csrfToken: "csrf-2", createdAt: now.addingTimeInterval(-7200), lastSeenAt: now, expiresAt: now.addingTimeInterval(-1), address: nil))
+            let (session, user) = try #require(try await store.session(idHash: "live", idleSince: now.addingTimeInterval(-3600)))
+            #expect(session.csrfToken == "csrf-1" && user.name == "ada")
+            // Idle for ten minutes: too long when the idle limit is five.
+            #expect(try await store.session(idHash: "live", idleSince: now.addingTimeInterval(-300)) == nil)
+            try await store.touchSession(idHash: "live", at: now)
+            #expect(try await store.session(idHash: "live", idleSince: now.addingTimeInterval(-300)) != nil)
+            #expect(try await store.session(idHash: "ended", idleSince: .distantPast) == nil)
+            #expect(try await store.session(idHash: "nope", idleSince: .distantPast) == nil)
+            try await store.deleteSession(idHash: "live")
+            #expect(try await store.session(idHash: "live", idleSince: .distantPast) == nil)
+        }
+    }
 }

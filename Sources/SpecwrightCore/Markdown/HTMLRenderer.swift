@@ -12,11 +12,22 @@ public struct HTMLRenderer: Sendable {
     public struct Options: Sendable {
         public var allowRawHTML: Bool
         public var tagFilter: Bool
+        /// Links and images to `javascript:`, `vbscript:`, `file:` or `data:` (but for PNG, GIF,
+        /// JPEG and WebP images) get an empty destination, as cmark's safe mode does.
+        public var safeURLs: Bool
+        /// Headings get GitHub's anchor as their `id`, so a table of contents and `#links` work.
+        public var headingAnchors: Bool
 
-        public init(allowRawHTML: Bool = false, tagFilter: Bool = false) {
+        public init(allowRawHTML: Bool = false, tagFilter: Bool = false, safeURLs: Bool = false, headingAnchors: Bool = false) {
             self.allowRawHTML = allowRawHTML
             self.tagFilter = tagFilter
+            self.safeURLs = safeURLs
+            self.headingAnchors = headingAnchors
         }
+
+        /// For text nobody vouches for, shown in a page: raw HTML escaped, dangerous URLs dropped,
+        /// headings linkable.
+        public static let untrusted = Options(safeURLs: true, headingAnchors: true)
     }
 
     public var options: Options
@@ -46,8 +57,15 @@ public struct HTMLRenderer: Sendable {
             if !tight { out.append("</p>\n") }
         case .heading(let level, _):
             out.cr()
-            out.append("<h\(level)>")
-            renderInlines(document.inlines(of: block, references: references), into: &out)
+            let inlines = document.inlines(of: block, references: references)
+            if options.headingAnchors {
+                out.append("<h\(level) id=\"")
+                out.appendEscaped(out.anchors.anchor(for: inlines.map(altText).joined()))
+                out.append("\">")
+            } else {
+                out.append("<h\(level)>")
+            }
+            renderInlines(inlines, into: &out)
             out.append("</h\(level)>\n")
         case .thematicBreak:
             out.cr()
@@ -157,13 +175,13 @@ public struct HTMLRenderer: Sendable {
         case .html(let html): appendRawHTML(html, into: &out)
         case .autolink(let destination, let isEmail):
             out.append("<a href=\"")
-            out.appendHref((isEmail ? "mailto:" : "") + destination)
+            out.appendHref(!isEmail && options.safeURLs && Self.isDangerous(destination, image: false) ? "" : (isEmail ? "mailto:" : "") + destination)
             out.append("\">")
             out.appendEscaped(destination)
             out.append("</a>")
         case .link(let destination, let title):
             out.append("<a href=\"")
-            out.appendHref(destination)
+            out.appendHref(options.safeURLs && Self.isDangerous(destination, image: false) ? "" : destination)
             if let title, !title.isEmpty {
                 out.append("\" title=\"")
                 out.appendEscaped(title)
@@ -173,7 +191,7 @@ public struct HTMLRenderer: Sendable {
             out.append("</a>")
         case .image(let destination, let title):
             out.append("<img src=\"")
-            out.appendHref(destination)
+            out.appendHref(options.safeURLs && Self.isDangerous(destination, image: true) ? "" : destination)
             out.append("\" alt=\"")
             out.appendEscaped(inline.children.map(altText).joined())
             if let title, !title.isEmpty {
@@ -205,6 +223,26 @@ public struct HTMLRenderer: Sendable {
             return
         }
         out.append(options.tagFilter ? Self.filterTags(html) : html)
+    }
+
+    /// Whether a destination's scheme could run script or read local files. Browsers ignore ASCII
+    /// whitespace and control characters inside a scheme (`java\tscript:`), so they are skipped here too.
+    static func isDangerous(_ destination: String, image: Bool) -> Bool {
+        var scheme: [UInt8] = []
+        for byte in destination.utf8 {
+            if byte <= 0x20 || byte == 0x7F { continue }
+            if byte == UInt8(ascii: ":") { break }
+            scheme.append(byte | 0x20)
+            if scheme.count > 10 { return false }
+        }
+        switch String(decoding: scheme, as: UTF8.self) {
+        case "javascript", "vbscript", "file": return true
+        case "data":
+            guard image else { return true }
+            let lowered = destination.lowercased()
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        default: return false
+        }
     }
 
     private static let disallowedTags = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
@@ -250,6 +288,8 @@ public struct HTMLRenderer: Sendable {
 /// An HTML string being built, with the reference renderer's "newline unless already at one" rule.
 struct HTMLOutput {
     private(set) var bytes: [UInt8] = []
+    /// Heading anchors given so far (repeats are numbered).
+    var anchors = AnchorGenerator()
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 

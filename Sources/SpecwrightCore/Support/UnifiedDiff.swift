@@ -11,11 +11,27 @@ public enum UnifiedDiff {
 
     /// The unified diff of two byte buffers, or "" when they are equal.
     public static func render(old: [UInt8], new: [UInt8], path: String, context: Int = 3) -> String {
-        guard old != new else { return "" }
+        let hunks = hunks(old: old, new: new, context: context)
+        guard !hunks.isEmpty else { return "" }
+        var output = "--- a/\(path)\n+++ b/\(path)\n"
+        for hunk in hunks {
+            output += hunk.header + "\n"
+            for line in hunk.lines {
+                output += (line.kind == .context ? " " : line.kind == .deleted ? "-" : "+") + line.text + "\n"
+                if line.missingNewline { output += "\\ No newline at end of file\n" }
+            }
+        }
+        return output
+    }
+
+    /// The changed places between two texts, each with `context` unchanged lines around it
+    /// (what a side-by-side or unified view shows); empty when the texts are equal.
+    public static func hunks(old: [UInt8], new: [UInt8], context: Int = 3) -> [DiffHunk] {
+        guard old != new else { return [] }
         let a = lines(old)
         let b = lines(new)
         let script = diff(a, b)
-        var output = "--- a/\(path)\n+++ b/\(path)\n"
+        var hunks: [DiffHunk] = []
         var index = 0
         while index < script.count {
             // Find the next change.
@@ -33,27 +49,27 @@ public enum UnifiedDiff {
             let hunkStart = max(index, start - context)
             let hunkEnd = min(script.count, lastChange + context + 1)
             var oldStart = 0, newStart = 0, oldCount = 0, newCount = 0
-            var body = ""
+            var body: [DiffLine] = []
             for (offset, operation) in script[hunkStart..<hunkEnd].enumerated() {
                 switch operation {
                 case .keep(let i, let j):
                     if offset == 0 { oldStart = i; newStart = j }
                     oldCount += 1; newCount += 1
-                    body += " " + show(a[i])
+                    body.append(DiffLine(.context, old: i + 1, new: j + 1, a[i]))
                 case .delete(let i):
                     if offset == 0 { oldStart = i; newStart = position(in: script, before: hunkStart, side: .new) }
                     oldCount += 1
-                    body += "-" + show(a[i])
+                    body.append(DiffLine(.deleted, old: i + 1, new: nil, a[i]))
                 case .insert(let j):
                     if offset == 0 { newStart = j; oldStart = position(in: script, before: hunkStart, side: .old) }
                     newCount += 1
-                    body += "+" + show(b[j])
+                    body.append(DiffLine(.inserted, old: nil, new: j + 1, b[j]))
                 }
             }
-            output += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n" + body
+            hunks.append(DiffHunk(header: "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@", lines: body))
             index = hunkEnd
         }
-        return output
+        return hunks
     }
 
     private enum Side { case old, new }
@@ -72,16 +88,6 @@ public enum UnifiedDiff {
 
     private static func range(_ start: Int, _ count: Int) -> String {
         count == 0 ? "\(start),0" : count == 1 ? "\(start + 1)" : "\(start + 1),\(count)"
-    }
-
-    private static func show(_ line: [UInt8]) -> String {
-        // On bytes: "\r\n" is a single Character, so dropping two Characters would eat the line's last one.
-        if line.count >= 2 && line[line.count - 2] == ByteClass.carriageReturn && line[line.count - 1] == ByteClass.newline {
-            return String(decoding: line.dropLast(2), as: UTF8.self) + "\n"
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        if line.last == ByteClass.newline { return text }
-        return text + "\n\\ No newline at end of file\n"
     }
 
     static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
@@ -134,5 +140,39 @@ public enum UnifiedDiff {
             }
         }
         return operations.reversed()
+    }
+}
+
+/// A run of changed lines with their unchanged neighbours, as a unified diff's `@@` section shows it.
+public struct DiffHunk: Sendable, Equatable {
+    /// `@@ -3,7 +3,8 @@`
+    public var header: String
+    public var lines: [DiffLine]
+}
+
+/// One line of a diff, with its number on each side it is on (1-based).
+public struct DiffLine: Sendable, Equatable {
+    public enum Kind: String, Sendable { case context, deleted, inserted }
+
+    public var kind: Kind
+    public var oldNumber: Int?
+    public var newNumber: Int?
+    /// The line without its line ending.
+    public var text: String
+    /// The file's last line, without a newline after it.
+    public var missingNewline: Bool
+
+    init(_ kind: Kind, old: Int?, new: Int?, _ line: [UInt8]) {
+        self.kind = kind
+        oldNumber = old
+        newNumber = new
+        var bytes = line[...]
+        missingNewline = bytes.last != ByteClass.newline
+        // On bytes: "\r\n" is a single Character.
+        if !missingNewline {
+            bytes = bytes.dropLast()
+            if bytes.last == ByteClass.carriageReturn { bytes = bytes.dropLast() }
+        }
+        text = String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -21,7 +21,12 @@ struct AuditMiddleware: RouterMiddleware {
         return response
     }
 
+    /// Paths whose handlers write their own entries (sign-in records the name tried, which the
+    /// context does not have).
+    static let recordedByHandler: Set<String> = ["/signin"]
+
     private func record(_ request: Request, _ context: AppRequestContext, outcome: Int) async throws {
+        guard !Self.recordedByHandler.contains(request.uri.path) else { return }
         guard request.method != .get && request.method != .head || [401, 403, 429].contains(outcome) else { return }
         try await store.audit(Self.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: outcome))
     }
@@ -29,7 +34,8 @@ struct AuditMiddleware: RouterMiddleware {
     /// The audit entry for a request: method and path, the spec it targets, who, from where, the status.
     static func entry(_ request: Request, user: String?, address: String?, outcome: Int) -> AuditRecord {
         let path = request.uri.path
-        let target = path.hasPrefix("/api/v1/specs/") ? path.dropFirst("/api/v1/specs/".count).split(separator: "/").first.map(String.init) : nil
+        let prefix = ["/api/v1/specs/", "/specs/"].first { path.hasPrefix($0) }
+        let target = prefix.flatMap { path.dropFirst($0.count).split(separator: "/").first.map(String.init) }
         return AuditRecord(user: user, action: "\(request.method.rawValue) \(path)", target: target, address: address, outcome: String(outcome))
     }
 }

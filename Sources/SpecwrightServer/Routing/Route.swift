@@ -45,26 +45,34 @@ public struct Route: Sendable {
     }
 }
 
-/// Every route of the server, in two groups: operations outside the API (health, readiness,
-/// metrics), and the API under `/api/v1`, behind authentication, rate limiting and the audit log.
+/// Every route of the server, in three groups: operations outside the API (health, readiness,
+/// metrics), the API under `/api/v1`, behind authentication, rate limiting and the audit log,
+/// and the web app's pages and form actions at `/`, behind sessions, CSRF checks and the audit log.
 public struct RouteTable: Sendable {
     public static let apiPrefix = "/api/v1"
 
     public let operational: [Route]
     /// The API's routes, with their full paths.
     public let api: [Route]
+    /// The web app's pages and actions.
+    public let web: [Route]
 
-    init(operational: [Route], api: [Route]) {
+    init(operational: [Route], api: [Route], web: [Route] = []) {
         self.operational = operational
         self.api = api.map { $0.mounted(at: Self.apiPrefix) }
+        self.web = web.map { $0.mounted(at: "") }
     }
 
+    /// The operations the OpenAPI document describes: health and the API.
     public var routes: [Route] { operational + api }
+
+    /// Every route, pages included.
+    public var allRoutes: [Route] { operational + api + web }
 
     /// The methods `path` takes (HEAD wherever GET is), or nil for a path the server does not have.
     func methods(forPath path: String) -> Set<HTTPRequest.Method>? {
         let segments = path.split(separator: "/")
-        let methods = Set(routes.filter { $0.matches(segments) }.map(\.method))
+        let methods = Set(allRoutes.filter { $0.matches(segments) }.map(\.method))
         guard !methods.isEmpty else { return nil }
         return methods.contains(.get) ? methods.union([.head]) : methods
     }

@@ -10,7 +10,108 @@ extension UserRole: ExpressibleByArgument {}
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administer the server's database.", subcommands: [TokenCommand.self])
+        commandName: "admin", abstract: "Administer the server's database.", subcommands: [UserCommand.self, TokenCommand.self])
+
+    struct UserCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "user", abstract: "Create users who sign in to the web app, set passwords, disable users.",
+            subcommands: [Create.self, Passwd.self, Disable.self, Enable.self])
+
+        /// Reads a password: one line of standard input with `--password-stdin`, else a prompt without echo.
+        static func password(fromStandardInput: Bool, prompt: String) throws -> String {
+            if fromStandardInput {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw SpecwrightError.invalid("no password on standard input") }
+                return line
+            }
+            guard isatty(STDIN_FILENO) != 0 else {
+                throw SpecwrightError.invalid("standard input is not a terminal: pass --password-stdin and the password on one line, or --one-time")
+            }
+            guard let first = getpass(prompt).map({ String(cString: $0) }), let second = getpass("Again: ").map({ String(cString: $0) }) else {
+                throw SpecwrightError.invalid("no password read")
+            }
+            guard first == second else { throw SpecwrightError.invalid("the two passwords differ") }
+            return first
+        }
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Create a user with a password (prompted, or --password-stdin), or a one-time password (--one-time) they replace at first sign-in.")
+
+            @Argument(help: "The user's name (letters, digits, '.', '_', '-').")
+            var name: String
+
+            @Option(help: "The role: \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var role: UserRole
+
+            @Flag(help: "Read the password from one line of standard input.")
+            var passwordStdin = false
+
+            @Flag(help: "Make a one-time password and print it.")
+            var oneTime = false
+
+            @OptionGroup var database: DatabaseOption
+
+            func run() async throws {
+                let store = try SQLiteSpecStore(path: try database.path())
+                let password = oneTime ? nil : try UserCommand.password(fromStandardInput: passwordStdin, prompt: "Password for \(name): ")
+                let (user, oneTimePassword) = try await UserAdministration(store: store).create(name: name, role: role, password: password)
+                print("created \(user.name) (\(user.role.rawValue))")
+                if let oneTimePassword { print("one-time password (shown once): \(oneTimePassword)") }
+            }
+        }
+
+        struct Passwd: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Set a user's password (prompted, --password-stdin, or --one-time); ends their sessions.")
+
+            @Argument(help: "The user's name.")
+            var name: String
+
+            @Flag(help: "Read the password from one line of standard input.")
+            var passwordStdin = false
+
+            @Flag(help: "Make a one-time password and print it.")
+            var oneTime = false
+
+            @OptionGroup var database: DatabaseOption
+
+            func run() async throws {
+                let store = try database.existingStore()
+                let password = oneTime ? nil : try UserCommand.password(fromStandardInput: passwordStdin, prompt: "New password for \(name): ")
+                if let oneTimePassword = try await UserAdministration(store: store).setPassword(name: name, password: password) {
+                    print("one-time password (shown once): \(oneTimePassword)")
+                } else {
+                    print("password changed")
+                }
+            }
+        }
+
+        struct Disable: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Disable a user: no sign-in, no tokens; their history stays.")
+
+            @Argument(help: "The user's name.")
+            var name: String
+
+            @OptionGroup var database: DatabaseOption
+
+            func run() async throws {
+                try await UserAdministration(store: try database.existingStore()).setDisabled(name: name, true)
+                print("disabled \(name)")
+            }
+        }
+
+        struct Enable: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Enable a disabled user again.")
+
+            @Argument(help: "The user's name.")
+            var name: String
+
+            @OptionGroup var database: DatabaseOption
+
+            func run() async throws {
+                try await UserAdministration(store: try database.existingStore()).setDisabled(name: name, false)
+                print("enabled \(name)")
+            }
+        }
+    }
 
     struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

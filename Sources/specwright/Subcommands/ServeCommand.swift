@@ -11,11 +11,11 @@ import SpecwrightWorkspace
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the REST API server (SQLite by default).",
+        abstract: "Run the web app and REST API server (SQLite by default).",
         discussion: """
             Settings come from flags, then SPECWRIGHT_HOST, SPECWRIGHT_PORT, SPECWRIGHT_DB, SPECWRIGHT_BODY_LIMIT, \
-            SPECWRIGHT_RATE_LIMIT_BURST and SPECWRIGHT_RATE_LIMIT_PER_SECOND, then the server: section of specwright.yml. \
-            On first start it creates an admin user and prints its token once. Stops gracefully on SIGTERM or SIGINT.
+            SPECWRIGHT_RATE_LIMIT_BURST, SPECWRIGHT_RATE_LIMIT_PER_SECOND and SPECWRIGHT_TRUST_PROXY, then the server: section of specwright.yml. \
+            On first start it creates an admin user and prints its one-time password and API token once. Stops gracefully on SIGTERM or SIGINT.
             """)
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
@@ -40,9 +40,13 @@ struct ServeCommand: AsyncParsableCommand {
             .init(host: host, port: port, databasePath: opened.databasePath(database.db), bodyLimit: bodyLimit),
             environment: ProcessInfo.processInfo.environment, settings: opened.config.server)
         let store = try SQLiteSpecStore(path: configuration.databasePath)
-        if let token = try await TokenAdministration(store: store).firstAdminToken() {
+        if let first = try await UserAdministration(store: store, cost: configuration.passwordCost).firstStart() {
             // Written straight to the file descriptor: a buffered print would sit unseen while the server runs.
-            FileHandle.standardOutput.write(Data("First start: created user 'admin'. Its token (shown once, only its hash is stored):\n\(token)\n".utf8))
+            let address = "http://\(configuration.host):\(configuration.port)"
+            var message = first.token == nil ? "No user has a password yet: gave 'admin' a one-time password.\n" : "First start: created user 'admin'.\n"
+            message += "Sign in at \(address) as admin with this one-time password (you choose your own at first sign-in):\n  \(first.password)\n"
+            if let token = first.token { message += "API token for admin (shown once, only its hash is stored):\n  \(token)\n" }
+            FileHandle.standardOutput.write(Data(message.utf8))
         }
         if let folder = importFolder(opened) {
             let result = try await SpecImporter(store: store, environment: opened.environment).importFolder(folder)
