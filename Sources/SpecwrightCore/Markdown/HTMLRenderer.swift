@@ -17,17 +17,21 @@ public struct HTMLRenderer: Sendable {
         public var safeURLs: Bool
         /// Headings get GitHub's anchor as their `id`, so a table of contents and `#links` work.
         public var headingAnchors: Bool
+        /// HTML comments (`<!-- … -->`, which hold notes and Specwright's own markers) are left out
+        /// instead of shown as escaped text; a browser would not show them either.
+        public var hideComments: Bool
 
-        public init(allowRawHTML: Bool = false, tagFilter: Bool = false, safeURLs: Bool = false, headingAnchors: Bool = false) {
+        public init(allowRawHTML: Bool = false, tagFilter: Bool = false, safeURLs: Bool = false, headingAnchors: Bool = false, hideComments: Bool = false) {
             self.allowRawHTML = allowRawHTML
             self.tagFilter = tagFilter
             self.safeURLs = safeURLs
             self.headingAnchors = headingAnchors
+            self.hideComments = hideComments
         }
 
         /// For text nobody vouches for, shown in a page: raw HTML escaped, dangerous URLs dropped,
-        /// headings linkable.
-        public static let untrusted = Options(safeURLs: true, headingAnchors: true)
+        /// comments hidden, headings linkable.
+        public static let untrusted = Options(safeURLs: true, headingAnchors: true, hideComments: true)
     }
 
     public var options: Options
@@ -218,11 +222,23 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func appendRawHTML(_ html: String, into out: inout HTMLOutput) {
+        if options.hideComments, Self.isOnlyComments(html) { return }
         guard options.allowRawHTML else {
             out.appendEscaped(html)
             return
         }
         out.append(options.tagFilter ? Self.filterTags(html) : html)
+    }
+
+    /// Whether `html` is nothing but complete comments and blank space.
+    static func isOnlyComments(_ html: String) -> Bool {
+        var rest = html[...]
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            if rest.isEmpty { return true }
+            guard rest.hasPrefix("<!--"), let end = rest.range(of: "-->", range: rest.index(rest.startIndex, offsetBy: 4)..<rest.endIndex) else { return false }
+            rest = rest[end.upperBound...]
+        }
     }
 
     /// Whether a destination's scheme could run script or read local files. Browsers ignore ASCII

@@ -34,8 +34,14 @@ struct DashboardPage {
         var hasStale = false
         var hasMissing = false
         var hasSignOffs = false
+        var hasValid = false
+        var errorsLabel = ""
+        var warningsLabel = ""
 
         mutating func setFlags() {
+            hasValid = valid > 0
+            errorsLabel = errors == 1 ? "1 error" : "\(errors) errors"
+            warningsLabel = warnings == 1 ? "1 warning" : "\(warnings) warnings"
             hasErrors = errors > 0
             hasWarnings = warnings > 0
             clean = errors == 0 && warnings == 0

@@ -127,6 +127,8 @@ enum DiffView {
         var new: String
         var text: String
         var sign: String
+        /// The file's last line has no newline after it.
+        var noNewline: Bool
     }
 
     /// One row of a side-by-side view: the old line on the left, the new on the right.
@@ -149,7 +151,7 @@ enum DiffView {
         UnifiedDiff.hunks(old: Array(old.utf8), new: Array(new.utf8)).map { hunk in
             Hunk(header: hunk.header, lines: hunk.lines.map { line in
                 Line(kind: line.kind.rawValue, old: line.oldNumber.map(String.init) ?? "", new: line.newNumber.map(String.init) ?? "", text: line.text,
-                     sign: line.kind == .context ? " " : line.kind == .deleted ? "−" : "+")
+                     sign: line.kind == .context ? " " : line.kind == .deleted ? "−" : "+", noNewline: line.missingNewline)
             }, pairs: pairs(hunk.lines))
         }
     }
