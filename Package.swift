@@ -77,7 +77,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.embedInCode("openapi.yaml")]
-                + ["layout", "signin", "password", "dashboard", "spec", "editor", "history", "new", "templates", "template", "admin", "audit", "error"]
+                + ["layout", "signin", "password", "dashboard", "spec", "spec_body", "editor", "history", "new", "templates", "template", "admin", "audit", "error"]
                 .map { .embedInCode("Web/Templates/\($0).mustache") }
                 + ["app.css", "app.js", "editor.js", "icon.svg"].map { .embedInCode("Web/Assets/\($0)") }
         ),

@@ -36,7 +36,7 @@ start=$(date +%s)
 pid=$!
 until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.5; kill -0 "$pid" || { cat "$work/log" >&2; exit 1; }; done
 echo "loaded $SPECS specs in $(( $(date +%s) - start )) s" >&2
-token="$(sed -n 2p "$work/out")"
+token="$(grep -oE 'sw_[0-9a-f]{40}' "$work/out" | head -n 1)"
 slug="spec-00042-t0"
 cat >"$work/put.lua" <<LUA
 counter = 0

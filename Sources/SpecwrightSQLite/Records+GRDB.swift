@@ -28,6 +28,33 @@ extension SpecRecord: StoredRecord {
             currentRevision: try row.decode(forColumn: "currentRevision"), contentHash: try row.decode(forColumn: "contentHash"),
             archived: try row.decode(forColumn: "archived"), completeness: try row.decode(forColumn: "completeness"),
             errorCount: try row.decode(forColumn: "errorCount"), warningCount: try row.decode(forColumn: "warningCount"))
+        let valid: Int? = try row.decode(forColumn: "signOffsValid")
+        let stale: Int? = try row.decode(forColumn: "signOffsStale")
+        let missing: Int? = try row.decode(forColumn: "signOffsMissing")
+        if let valid, let stale, let missing {
+            signOffCounts = SignOffCounts(valid: valid, stale: stale, missing: missing)
+        }
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["slug"] = slug
+        container["title"] = title
+        container["template"] = template
+        container["status"] = status
+        container["version"] = version
+        container["author"] = author
+        container["createdAt"] = createdAt
+        container["updatedAt"] = updatedAt
+        container["currentRevision"] = currentRevision
+        container["contentHash"] = contentHash
+        container["archived"] = archived
+        container["completeness"] = completeness
+        container["errorCount"] = errorCount
+        container["warningCount"] = warningCount
+        container["signOffsValid"] = signOffCounts?.valid
+        container["signOffsStale"] = signOffCounts?.stale
+        container["signOffsMissing"] = signOffCounts?.missing
     }
 }
 

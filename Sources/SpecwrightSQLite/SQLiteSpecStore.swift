@@ -132,6 +132,9 @@ public final class SQLiteSpecStore: SpecStore {
                 table.add(column: "completeness", .double)
                 table.add(column: "errorCount", .integer)
                 table.add(column: "warningCount", .integer)
+                table.add(column: "signOffsValid", .integer)
+                table.add(column: "signOffsStale", .integer)
+                table.add(column: "signOffsMissing", .integer)
             }
             try db.create(index: "spec_updatedAt", on: "spec", columns: ["updatedAt"])
             try db.create(index: "signoff_user", on: "signoff", columns: ["user"])
@@ -162,7 +165,7 @@ public final class SQLiteSpecStore: SpecStore {
             var spec = SpecRecord(
                 id: nil, slug: facts.slug, title: facts.title, template: facts.template, status: facts.status, version: facts.version,
                 author: author, createdAt: now, updatedAt: now, currentRevision: 1, contentHash: hash, archived: false,
-                completeness: facts.completeness, errorCount: facts.errorCount, warningCount: facts.warningCount)
+                completeness: facts.completeness, errorCount: facts.errorCount, warningCount: facts.warningCount, signOffCounts: facts.signOffCounts)
             try spec.insert(db)
             var revision = RevisionRecord(specID: spec.id!, number: 1, markdown: markdown, contentHash: hash, author: author, message: message, createdAt: now, analysis: facts.analysis)
             try revision.insert(db)
@@ -251,6 +254,7 @@ public final class SQLiteSpecStore: SpecStore {
             spec.completeness = facts.completeness
             spec.errorCount = facts.errorCount
             spec.warningCount = facts.warningCount
+            spec.signOffCounts = facts.signOffCounts
             spec.updatedAt = now
             spec.archived = false
             try spec.update(db)

@@ -65,3 +65,13 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
         totalCost += size
     }
 }
+
+/// A count that only goes up, read and incremented from any thread.
+final class WriteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func increment() { lock.withLock { count += 1 } }
+}

@@ -24,6 +24,9 @@ public struct SpecService: Sendable {
     let currentRevisions = BoundedCache<String, CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
     /// Encoded list pages by query; any write through this service clears them.
     let listPages = BoundedCache<String, ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
+    /// Counts this service's writes, so what is computed from many specs (counts, review queues)
+    /// can be kept until the next one.
+    let writes = WriteCounter()
 
     public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:]) {
         self.store = store
@@ -49,7 +52,16 @@ public struct SpecService: Sendable {
     func facts(_ session: SpecSession, slug: String) -> SpecFacts {
         let measured = measure(session.spec)
         return SpecFacts(slug: slug, title: session.spec.title ?? slug, template: session.template?.name, status: session.status, version: session.version,
-                         analysis: measured.analysis, completeness: measured.completeness, errorCount: measured.errors, warningCount: measured.warnings)
+                         analysis: measured.analysis, completeness: measured.completeness, errorCount: measured.errors, warningCount: measured.warnings,
+                         signOffCounts: Self.signOffCounts(session.spec))
+    }
+
+    /// The sign-off table's rows by state, for lists (nil: the spec has no sign-off table).
+    static func signOffCounts(_ spec: Spec) -> SignOffCounts? {
+        guard let table = SignOffTable(spec) else { return nil }
+        let hash = NormativeContent.hash(of: spec)
+        let signed = table.entries.compactMap(\.signedHash)
+        return SignOffCounts(valid: signed.count { $0 == hash }, stale: signed.count { $0 != hash }, missing: table.entries.count - signed.count)
     }
 
     /// A slug for text without one given: from its title, else from a hash of `seed`.
@@ -81,7 +93,7 @@ public struct SpecService: Sendable {
         let record = try await store.createSpec(facts, markdown: text, author: user.name, message: "created")
         let current = try CurrentRevision(record: record, markdown: text, analysis: facts.analysis?.data)
         currentRevisions.set(resolvedSlug, current)
-        listPages.removeAll()
+        wrote()
         return current
     }
 
@@ -106,7 +118,7 @@ public struct SpecService: Sendable {
             let facts = facts(session, slug: slug)
             let record = try await store.addRevision(slug: slug, facts, markdown: session.text, author: author, message: message, expectedHash: expectedHash)
             let saved = try CurrentRevision(record: record, markdown: session.text, analysis: facts.analysis?.data)
-            listPages.removeAll()
+            wrote()
             // Concurrent writes may finish out of order: keep the newest revision.
             currentRevisions.update(slug) { old in
                 guard let old, old.record.currentRevision > record.currentRevision else { return saved }
@@ -122,8 +134,14 @@ public struct SpecService: Sendable {
     public func archive(_ slug: String) async throws -> SpecRecord {
         _ = try await live(slug)
         currentRevisions.remove(slug)
-        defer { listPages.removeAll() }
+        defer { wrote() }
         return try await store.archiveSpec(slug: slug)
+    }
+
+    /// After any write: lists and everything computed across specs are out of date.
+    private func wrote() {
+        writes.increment()
+        listPages.removeAll()
     }
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> CurrentRevision {

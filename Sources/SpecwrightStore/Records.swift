@@ -21,9 +21,11 @@ public struct SpecRecord: Codable, Sendable, Equatable {
     public var completeness: Double?
     public var errorCount: Int?
     public var warningCount: Int?
+    /// The sign-off table's rows: signed over the current text, signed over another, not signed.
+    public var signOffCounts: SignOffCounts?
 
     public init(id: Int64?, slug: String, title: String, template: String?, status: String?, version: String?, author: String, createdAt: Date, updatedAt: Date, currentRevision: Int, contentHash: String, archived: Bool,
-                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil) {
+                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil, signOffCounts: SignOffCounts? = nil) {
         self.id = id
         self.slug = slug
         self.title = title
@@ -39,6 +41,20 @@ public struct SpecRecord: Codable, Sendable, Equatable {
         self.completeness = completeness
         self.errorCount = errorCount
         self.warningCount = warningCount
+        self.signOffCounts = signOffCounts
+    }
+}
+
+/// How many rows of a spec's sign-off table are validly signed, stale, and unsigned.
+public struct SignOffCounts: Codable, Sendable, Equatable {
+    public var valid: Int
+    public var stale: Int
+    public var missing: Int
+
+    public init(valid: Int, stale: Int, missing: Int) {
+        self.valid = valid
+        self.stale = stale
+        self.missing = missing
     }
 }
 

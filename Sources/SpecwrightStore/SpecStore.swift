@@ -124,13 +124,14 @@ public struct SpecFacts: Sendable, Equatable {
     public var version: String?
     /// What the server derived from the text (stored with the revision; nil: nothing yet).
     public var analysis: RevisionAnalysis?
-    /// Completeness (0…1) and finding counts, kept on the spec for lists.
+    /// Completeness (0…1), finding counts and sign-off counts, kept on the spec for lists.
     public var completeness: Double?
     public var errorCount: Int?
     public var warningCount: Int?
+    public var signOffCounts: SignOffCounts?
 
     public init(slug: String, title: String, template: String?, status: String?, version: String?, analysis: RevisionAnalysis? = nil,
-                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil) {
+                completeness: Double? = nil, errorCount: Int? = nil, warningCount: Int? = nil, signOffCounts: SignOffCounts? = nil) {
         self.slug = slug
         self.title = title
         self.template = template
@@ -140,6 +141,7 @@ public struct SpecFacts: Sendable, Equatable {
         self.completeness = completeness
         self.errorCount = errorCount
         self.warningCount = warningCount
+        self.signOffCounts = signOffCounts
     }
 }
 

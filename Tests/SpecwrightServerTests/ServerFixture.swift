@@ -45,6 +45,7 @@ struct ServerFixture: Sendable {
         var perSecond = 1.0
         var signOffRoles: [String: UserRole] = [ServerFixture.reviewerSignOffRole: .reviewer]
         var signInBurst = 1000
+        var signInPerSecond = 1000.0
         var trustProxy = false
     }
 
@@ -76,6 +77,7 @@ struct ServerFixture: Sendable {
         configuration.signOffRoles = options.signOffRoles
         configuration.passwordCost = 4
         configuration.signInBurst = options.signInBurst
+        configuration.signInPerSecond = options.signInPerSecond
         configuration.trustProxy = options.trustProxy
         let clock = ManualClock()
         let limiter = RateLimiter(capacity: options.burst, perSecond: options.perSecond, clock: { clock.now })

@@ -208,6 +208,7 @@ struct SpecStoreContractTests {
                 facts.completeness = completeness
                 facts.errorCount = errors
                 facts.warningCount = 1
+                facts.signOffCounts = slug == "b" ? SignOffCounts(valid: 1, stale: 2, missing: 3) : nil
                 _ = try await store.createSpec(facts, markdown: "# \(slug)\n", author: slug == "a" ? "zoe" : "ada", message: "")
             }
             #expect(try await store.listSpecs(SpecQuery(order: .completeness)).map(\.slug) == ["c", "b", "a"])
@@ -218,6 +219,8 @@ struct SpecStoreContractTests {
             #expect(try await store.listSpecs(SpecQuery(limit: 2, order: .slug, descending: true)).map(\.slug) == ["c", "b"])
             let read = try #require(try await store.spec(slug: "b"))
             #expect(read.completeness == 0.5 && read.errorCount == 2 && read.warningCount == 1)
+            #expect(read.signOffCounts == SignOffCounts(valid: 1, stale: 2, missing: 3))
+            #expect(try await store.spec(slug: "a")?.signOffCounts == nil)
             #expect(try await store.countSpecs(SpecQuery(status: "draft")) == 2)
             #expect(try await store.countSpecs(SpecQuery(text: "title")) == 3)
             #expect(try await store.statusCounts() == ["DRAFT": 2, "APPROVED": 1])

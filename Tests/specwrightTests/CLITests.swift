@@ -51,6 +51,12 @@ struct CLITests {
         /// Runs the executable with `arguments` in `directory` (default: the workspace).
         @discardableResult
         func run(_ arguments: String..., in directory: String? = nil) throws -> Result {
+            try run(arguments, in: directory, input: nil)
+        }
+
+        /// Runs the executable with `input` on its standard input (nil: none).
+        @discardableResult
+        func run(_ arguments: [String], in directory: String? = nil, input: String?) throws -> Result {
             let executable = CLITests.executable
             try #require(FileManager.default.isExecutableFile(atPath: executable.path),
                          "specwright executable not found at \(executable.path); run `swift build` first or set SPECWRIGHT_BIN")
@@ -74,7 +80,16 @@ struct CLITests {
             let err = try FileHandle(forWritingTo: errURL)
             process.standardOutput = out
             process.standardError = err
-            process.standardInput = FileHandle.nullDevice
+            var inputURL: URL?
+            if let input {
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("specwright-in-\(UUID().uuidString)")
+                try Data(input.utf8).write(to: url)
+                inputURL = url
+                process.standardInput = try FileHandle(forReadingFrom: url)
+            } else {
+                process.standardInput = FileHandle.nullDevice
+            }
+            defer { if let inputURL { try? FileManager.default.removeItem(at: inputURL) } }
             try process.run()
             process.waitUntilExit()
             try out.close()
@@ -381,5 +396,31 @@ struct CLITests {
         #expect(try workspace.run("admin", "token", "revoke", String(token.prefix(10)), "--db", "db/s.db").status == 0)
         #expect(try workspace.run("admin", "token", "list", "--db", "db/s.db").stdout.contains("revoked "))
         #expect(try workspace.run("admin", "token", "revoke", String(token.prefix(10)), "--db", "db/s.db").status == 2)
+    }
+
+    @Test("admin user: create with a password from standard input or a one-time one, passwd, disable and enable; bad input exits 2 naming it")
+    func adminUsers() throws {
+        let workspace = try Workspace()
+        let created = try workspace.run(["admin", "user", "create", "ada", "--role", "author", "--password-stdin", "--db", "db/s.db"], input: "a-long-password\n")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout == "created ada (author)\n")
+        let oneTime = try workspace.run("admin", "user", "create", "sam", "--role", "approver", "--one-time", "--db", "db/s.db")
+        #expect(oneTime.status == 0)
+        #expect(oneTime.stdout.range(of: #"^created sam \(approver\)\none-time password \(shown once\): [A-Za-z2-9]{20}\n$"#, options: .regularExpression) != nil, "\(oneTime.stdout)")
+        let short = try workspace.run(["admin", "user", "create", "bob", "--role", "reader", "--password-stdin", "--db", "db/s.db"], input: "short\n")
+        #expect(short.status == 2 && short.stderr.contains("a password must be 10 to 72 bytes long"))
+        let taken = try workspace.run(["admin", "user", "create", "ada", "--role", "reader", "--password-stdin", "--db", "db/s.db"], input: "another-password\n")
+        #expect(taken.status == 2 && taken.stderr == "specwright: error: user 'ada' already exists\n")
+        let badName = try workspace.run("admin", "user", "create", "a b", "--role", "reader", "--one-time", "--db", "db/s.db")
+        #expect(badName.status == 2 && badName.stderr.contains("user name 'a b'"))
+        // No terminal and no --password-stdin: refused, not a hang.
+        let noTerminal = try workspace.run("admin", "user", "create", "eve", "--role", "reader", "--db", "db/s.db")
+        #expect(noTerminal.status == 2 && noTerminal.stderr.contains("--password-stdin"))
+        let passwd = try workspace.run(["admin", "user", "passwd", "ada", "--password-stdin", "--db", "db/s.db"], input: "a-newer-password\n")
+        #expect(passwd.status == 0 && passwd.stdout == "password changed\n")
+        #expect(try workspace.run("admin", "user", "disable", "ada", "--db", "db/s.db").stdout == "disabled ada\n")
+        #expect(try workspace.run("admin", "user", "enable", "ada", "--db", "db/s.db").stdout == "enabled ada\n")
+        let unknown = try workspace.run("admin", "user", "disable", "zed", "--db", "db/s.db")
+        #expect(unknown.status == 2 && unknown.stderr == "specwright: error: no user 'zed'\n")
     }
 }

@@ -5,7 +5,7 @@ import SpecwrightCore
 /// hash: the rendered document, outline, findings by section, header facts, lifecycle moves with
 /// their gates, the sign-off table and the checklist.
 struct SpecTextView: Sendable {
-    struct Section: Sendable {
+    struct Section: Sendable, Encodable {
         var title: String
         var anchor: String
         var level: Int
@@ -14,7 +14,7 @@ struct SpecTextView: Sendable {
         var findings: [FindingView]
     }
 
-    struct FindingView: Sendable {
+    struct FindingView: Sendable, Encodable {
         var line: Int
         var column: Int
         var severity: String
@@ -22,8 +22,8 @@ struct SpecTextView: Sendable {
         var message: String
     }
 
-    struct Move: Sendable {
-        struct Gate: Sendable {
+    struct Move: Sendable, Encodable {
+        struct Gate: Sendable, Encodable {
             var message: String
             var gate: String
             var line: Int?
@@ -36,7 +36,7 @@ struct SpecTextView: Sendable {
         var ready: Bool { gates.isEmpty }
     }
 
-    struct SignOffRow: Sendable {
+    struct SignOffRow: Sendable, Encodable {
         var role: String
         var name: String
         var date: String
@@ -46,7 +46,7 @@ struct SpecTextView: Sendable {
         var changed: [String]
     }
 
-    struct ChecklistItem: Sendable {
+    struct ChecklistItem: Sendable, Encodable {
         var text: String
         var checked: Bool
         var line: Int
@@ -104,10 +104,20 @@ struct SpecTextView: Sendable {
             Move(target: move.target, stage: move.stage.rawValue, needsReason: move.needsReason,
                  gates: move.unmet.map { .init(message: $0.message, gate: $0.gate, line: $0.range?.start.line) })
         }
+        contentHash = NormativeContent.hash(of: spec)
+        signOffs = Self.signOffs(of: spec)
+        checklist = TaskItems.collect(in: document).map { item in
+            ChecklistItem(text: item.text, checked: item.checked, line: item.line + 1,
+                          section: spec.outline.sections.last { $0.range.contains(item.checkbox.lowerBound) }?.title)
+        }
+    }
+
+    /// The sign-off table's rows, each valid or not against the text as it is, with the sections
+    /// changed since a stale signature.
+    static func signOffs(of spec: Spec) -> [SignOffRow] {
         let hash = NormativeContent.hash(of: spec)
-        contentHash = hash
         let table = SignOffTable(spec)
-        signOffs = (table?.entries ?? []).map { entry in
+        return (table?.entries ?? []).map { entry in
             let signed = entry.signedHash
             let valid = signed == hash
             var changed: [String] = []
@@ -116,14 +126,5 @@ struct SpecTextView: Sendable {
             }
             return SignOffRow(role: entry.role, name: entry.name, date: entry.date, signedHash: signed, valid: valid, changed: changed)
         }
-        checklist = TaskItems.collect(in: document).map { item in
-            ChecklistItem(text: item.text, checked: item.checked, line: item.line + 1,
-                          section: spec.outline.sections.last { $0.range.contains(item.checkbox.lowerBound) }?.title)
-        }
-    }
-
-    /// Required sign-offs: valid, stale (signed over other text), missing (unsigned rows).
-    var signOffCounts: (valid: Int, stale: Int, missing: Int) {
-        (signOffs.count { $0.valid }, signOffs.count { $0.signedHash != nil && !$0.valid }, signOffs.count { $0.signedHash == nil })
     }
 }

@@ -12,6 +12,15 @@ struct WebApp: Sendable {
     let configuration: ServerConfiguration
     /// Views that depend only on a revision's text (rendered HTML, outline, sign-off table), by content hash.
     let views = BoundedCache<String, SpecTextView>(limit: 10_000, byteLimit: 64 << 20) { $0.size }
+    /// Rendered spec page bodies by content hash, revision and role (see ``SpecPages``).
+    let pageBodies = BoundedCache<String, PageRenderer.SlottedHTML>(limit: 10_000, byteLimit: 64 << 20) { $0.size }
+    /// Results computed across many specs (counts, the review queue), kept until the next write:
+    /// keys start with the service's write count.
+    let counts = BoundedCache<String, Int>(limit: 1024)
+    let statusCounts = BoundedCache<String, [String: Int]>(limit: 16)
+    let reviewQueues = BoundedCache<String, [ReviewItem]>(limit: 4, byteLimit: 4 << 20) { $0.count * 512 + 64 }
+    /// Sign-off rows by content hash (for lists, which need them for many specs at once).
+    let signOffViews = BoundedCache<String, [SpecTextView.SignOffRow]>(limit: 20_000, byteLimit: 8 << 20) { $0.count * 256 + 64 }
 
     init(service: SpecService, configuration: ServerConfiguration) {
         self.service = service
@@ -98,8 +107,8 @@ struct WebApp: Sendable {
 }
 
 /// The layout's values.
-struct PageFrame {
-    struct User {
+struct PageFrame: Encodable {
+    struct User: Encodable {
         var name: String
         var role: String
         var canAuthor: Bool
@@ -121,7 +130,7 @@ struct PageFrame {
 }
 
 extension WebApp {
-    struct ErrorView {
+    struct ErrorView: Encodable {
         var frame: PageFrame
         var status: Int
         var reason: String

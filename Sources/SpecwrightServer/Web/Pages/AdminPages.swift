@@ -20,12 +20,12 @@ struct AdminPages {
         ]
     }
 
-    struct RoleOption {
+    struct RoleOption: Encodable {
         var value: String
         var selected: Bool
     }
 
-    struct UserRow {
+    struct UserRow: Encodable {
         var name: String
         var role: String
         var roles: [RoleOption]
@@ -36,7 +36,7 @@ struct AdminPages {
         var isSelf: Bool
     }
 
-    struct TokenRow {
+    struct TokenRow: Encodable {
         var prefix: String
         var user: String
         var role: String
@@ -44,12 +44,12 @@ struct AdminPages {
         var revoked: String?
     }
 
-    struct Secret {
+    struct Secret: Encodable {
         var label: String
         var value: String
     }
 
-    struct View {
+    struct View: Encodable {
         var frame: PageFrame
         var users: [UserRow]
         var tokens: [TokenRow]
@@ -144,7 +144,7 @@ struct AdminPages {
         return WebApp.redirect("/admin?done=token")
     }
 
-    struct AuditRow {
+    struct AuditRow: Encodable {
         var time: String
         var user: String
         var action: String
@@ -154,7 +154,7 @@ struct AdminPages {
         var refused: Bool
     }
 
-    struct AuditView {
+    struct AuditView: Encodable {
         var frame: PageFrame
         var rows: [AuditRow]
         var user: String

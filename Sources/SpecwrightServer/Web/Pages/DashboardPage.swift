@@ -12,7 +12,7 @@ struct DashboardPage {
 
     static let pageSize = 25
 
-    struct Row {
+    struct Row: Encodable {
         var slug: String
         var title: String
         var status: String
@@ -51,7 +51,7 @@ struct DashboardPage {
         }
     }
 
-    struct Column {
+    struct Column: Encodable {
         var label: String
         var href: String
         /// `ascending`, `descending` or `none` (aria-sort).
@@ -59,13 +59,13 @@ struct DashboardPage {
         var arrow: String
     }
 
-    struct Option {
+    struct Option: Encodable {
         var value: String
         var label: String
         var selected: Bool
     }
 
-    struct Count {
+    struct Count: Encodable {
         var status: String
         var statusClass: String
         var count: Int
@@ -73,13 +73,13 @@ struct DashboardPage {
         var current: Bool
     }
 
-    struct Waiting {
+    struct Waiting: Encodable {
         var slug: String
         var title: String
         var reason: String
     }
 
-    struct View {
+    struct View: Encodable {
         var frame: PageFrame
         var rows: [Row]
         var columns: [Column]
@@ -110,7 +110,7 @@ struct DashboardPage {
         let pageNumber = max(1, value("page").flatMap(Int.init) ?? 1)
         var query = SpecQuery(limit: Self.pageSize, status: status, template: template, text: text, order: order, descending: descending,
                               offset: (min(pageNumber, 100_000) - 1) * Self.pageSize)
-        let total = try await app.store.countSpecs(query)
+        let total = try await app.count(query)
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         if pageNumber > pages { query.offset = (pages - 1) * Self.pageSize }
         let records = try await app.store.listSpecs(query)
@@ -135,7 +135,7 @@ struct DashboardPage {
             ("Title", .title), ("Status", .status), ("Complete", .completeness), ("Version", .version), ("Author", .author), ("Updated", .updated), ("Findings", .findings),
         ]
         let current = min(pageNumber, pages)
-        let counts = try await app.store.statusCounts()
+        let counts = try await app.countsByStatus()
         let waiting = try await waiting(for: user)
         let view = View(
             frame: app.frame("Specs", context, request: request, section: "specs"),
@@ -163,14 +163,15 @@ struct DashboardPage {
     }
 
     private func row(_ record: SpecRecord) async throws -> Row {
-        let summary = try await app.signOffCounts(record)
+        let summary = try await app.listFacts(record)
+        let signOffs = summary.signOffs ?? SignOffCounts(valid: 0, stale: 0, missing: 0)
         let status = record.status ?? ""
         var row = Row(
             slug: record.slug, title: record.title, status: status.isEmpty ? "—" : status, statusClass: WebApp.statusClass(status),
             percent: Int(((record.completeness ?? summary.completeness) * 100).rounded()), version: record.version ?? "—", author: record.author,
-            updated: WebApp.displayDate(record.updatedAt), updatedISO: ISO8601DateFormatter().string(from: record.updatedAt),
+            updated: WebApp.displayDate(record.updatedAt), updatedISO: WebApp.isoDate(record.updatedAt),
             errors: record.errorCount ?? summary.errors, warnings: record.warningCount ?? summary.warnings,
-            valid: summary.valid, stale: summary.stale, missing: summary.missing)
+            valid: signOffs.valid, stale: signOffs.stale, missing: signOffs.missing)
         row.setFlags()
         return row
     }
@@ -179,22 +180,19 @@ struct DashboardPage {
     /// this user's sign-offs that went stale.
     private func waiting(for user: AuthenticatedUser) async throws -> [Waiting] {
         var items: [Waiting] = []
-        var seen = Set<String>()
-        for status in app.reviewStatuses {
-            for record in try await app.store.listSpecs(SpecQuery(limit: 100, status: status)) {
-                let view = try await app.textView(try await app.service.current(record.slug))
-                let open = view.signOffs.filter { row in
-                    !row.valid && app.mayGive(row.role, user) && !(row.name.lowercased() == user.name.lowercased() && row.signedHash != nil)
-                }
-                if !open.isEmpty, seen.insert(record.slug).inserted {
-                    items.append(Waiting(slug: record.slug, title: record.title, reason: "needs your sign-off as " + open.map(\.role).joined(separator: ", ")))
-                }
+        for item in try await app.reviewQueue() {
+            // A stale row this user signed is reported below, as their stale sign-off.
+            let open = item.open.filter { row in
+                app.mayGive(row.role, user) && !(row.name.lowercased() == user.name.lowercased() && row.signedHash != nil)
+            }
+            if !open.isEmpty {
+                items.append(Waiting(slug: item.slug, title: item.title, reason: "needs your sign-off as " + open.map(\.role).joined(separator: ", ")))
             }
         }
         var staleSeen = Set<String>()
         for entry in try await app.store.signOffs(byUser: user.name) where staleSeen.insert(entry.slug + "\u{1F}" + entry.signOff.role).inserted {
-            let view = try await app.textView(try await app.service.current(entry.slug))
-            let row = view.signOffs.first { $0.role.lowercased() == entry.signOff.role.lowercased() && $0.name.lowercased() == user.name.lowercased() }
+            let rows = app.signOffRows(try await app.service.current(entry.slug))
+            let row = rows.first { $0.role.lowercased() == entry.signOff.role.lowercased() && $0.name.lowercased() == user.name.lowercased() }
             if let row, !row.valid, row.signedHash != nil {
                 let changed = row.changed.isEmpty ? "" : " (changed: " + row.changed.joined(separator: ", ") + ")"
                 items.append(Waiting(slug: entry.slug, title: entry.title, reason: "your sign-off as \(row.role) is stale" + changed))

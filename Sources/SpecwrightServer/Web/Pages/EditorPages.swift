@@ -17,14 +17,14 @@ struct EditorPages {
         ]
     }
 
-    struct Conflict {
+    struct Conflict: Encodable {
         var revision: Int
         var author: String
         var theirs: [DiffView.Hunk]
         var mine: [DiffView.Hunk]
     }
 
-    struct View {
+    struct View: Encodable {
         var frame: PageFrame
         var slug: String
         var title: String
@@ -77,13 +77,13 @@ struct EditorPages {
         }
     }
 
-    struct Option {
+    struct Option: Encodable {
         var value: String
         var label: String
         var selected: Bool
     }
 
-    struct NewView {
+    struct NewView: Encodable {
         var frame: PageFrame
         var title: String
         var templates: [Option]
@@ -121,7 +121,7 @@ struct EditorPages {
 
 /// Diffs as pages show them: hunks of numbered lines, for unified and side-by-side views.
 enum DiffView {
-    struct Line {
+    struct Line: Encodable {
         var kind: String
         var old: String
         var new: String
@@ -132,7 +132,7 @@ enum DiffView {
     }
 
     /// One row of a side-by-side view: the old line on the left, the new on the right.
-    struct Pair {
+    struct Pair: Encodable {
         var leftNumber: String
         var leftText: String
         var leftKind: String
@@ -141,7 +141,7 @@ enum DiffView {
         var rightKind: String
     }
 
-    struct Hunk {
+    struct Hunk: Encodable {
         var header: String
         var lines: [Line]
         var pairs: [Pair]

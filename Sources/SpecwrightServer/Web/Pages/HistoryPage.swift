@@ -10,7 +10,7 @@ struct HistoryPage {
 
     var routes: [Route] { [Route(.get, "specs/:slug/history", "historyPage", role: .reader, page)] }
 
-    struct RevisionRow {
+    struct RevisionRow: Encodable {
         var number: Int
         var author: String
         var time: String
@@ -20,7 +20,7 @@ struct HistoryPage {
         var isTo: Bool
     }
 
-    struct View {
+    struct View: Encodable {
         var frame: PageFrame
         var slug: String
         var title: String
@@ -36,7 +36,7 @@ struct HistoryPage {
         var sinceSignOff: [SinceSignOff]
     }
 
-    struct SinceSignOff {
+    struct SinceSignOff: Encodable {
         var role: String
         var revision: Int
         var href: String

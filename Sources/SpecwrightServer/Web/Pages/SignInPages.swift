@@ -16,7 +16,7 @@ struct SignInPages {
         ]
     }
 
-    struct View {
+    struct View: Encodable {
         var frame: PageFrame
         var formToken: String
         var next: String
@@ -73,7 +73,7 @@ struct SignInPages {
         return response
     }
 
-    struct PasswordView {
+    struct PasswordView: Encodable {
         var frame: PageFrame
         var mustChange: Bool
         var error: String?

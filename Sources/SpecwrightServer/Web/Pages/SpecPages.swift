@@ -18,12 +18,12 @@ struct SpecPages {
         ]
     }
 
-    struct Fact {
+    struct Fact: Encodable {
         var key: String
         var value: String
     }
 
-    struct MoveView {
+    struct MoveView: Encodable {
         var target: String
         var ready: Bool
         var needsReason: Bool
@@ -35,7 +35,7 @@ struct SpecPages {
         var fewGates: Bool
     }
 
-    struct SignOffView {
+    struct SignOffView: Encodable {
         var role: String
         var name: String
         var date: String
@@ -46,7 +46,7 @@ struct SpecPages {
         var canSign: Bool
     }
 
-    struct ItemView {
+    struct ItemView: Encodable {
         var text: String
         var checked: Bool
         var line: Int
@@ -54,8 +54,9 @@ struct SpecPages {
         var canTick: Bool
     }
 
-    struct View {
-        var frame: PageFrame
+    /// The page's body: the same for every user of one role at one revision.
+    struct Body: Encodable {
+        var csrfSlot = PageRenderer.csrfSlot
         var slug: String
         var title: String
         var status: String
@@ -75,7 +76,6 @@ struct SpecPages {
         var headerFindings: [SpecTextView.FindingView]
         var hasFindings: Bool
         var moves: [MoveView]
-        var refusal: Refusal?
         var signOffs: [SignOffView]
         var hasSignOffs: Bool
         var canSignAny: Bool
@@ -85,7 +85,13 @@ struct SpecPages {
         var normativeHash: String
     }
 
-    struct Refusal {
+    struct Page: Encodable {
+        var frame: PageFrame
+        var refusal: Refusal?
+        var body: String
+    }
+
+    struct Refusal: Encodable {
         var target: String
         var gates: [String]
     }
@@ -97,11 +103,28 @@ struct SpecPages {
     func render(_ request: Request, _ context: AppRequestContext, slug: String, refusal: Refusal?, status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let current = try await app.service.current(slug)
+        let record = current.record
+        let key = "\(record.contentHash)|\(record.currentRevision)|\(user.role.rawValue)"
+        let body: PageRenderer.SlottedHTML
+        if let cached = app.pageBodies.cached(key) {
+            body = cached
+        } else {
+            body = PageRenderer.SlottedHTML(app.renderer.html("spec_body", try await self.body(current, role: user.role)))
+            app.pageBodies.set(key, body)
+        }
+        let page = Page(frame: app.frame(record.title, context, request: request, section: "specs"), refusal: refusal,
+                        body: body.filled(with: context.session?.csrfToken ?? ""))
+        return app.renderer.render("spec", page, status: status)
+    }
+
+    /// The body for a user of `role`: what the role may do decides which controls it has.
+    private func body(_ current: CurrentRevision, role: UserRole) async throws -> Body {
         let text = try await app.textView(current)
         let record = current.record
-        let canMove = user.role >= .author
-        let view = View(
-            frame: app.frame(record.title, context, request: request, section: "specs"),
+        let slug = record.slug
+        let user = AuthenticatedUser(name: "", role: role)
+        let canMove = role >= .author
+        return Body(
             slug: slug, title: record.title, status: record.status ?? "—", statusClass: WebApp.statusClass(record.status ?? ""),
             version: record.version ?? "—", template: record.template ?? "none", author: record.author,
             updated: WebApp.displayDate(record.updatedAt), revision: record.currentRevision, etag: record.contentHash,
@@ -115,7 +138,6 @@ struct SpecPages {
                 return MoveView(target: move.target, ready: move.ready, needsReason: move.needsReason, allowed: allowed, gates: move.gates, blocked: !move.ready,
                                 gateCount: move.gates.count, oneGate: move.gates.count == 1, fewGates: move.gates.count <= 5)
             },
-            refusal: refusal,
             signOffs: text.signOffs.map { row in
                 let state = row.valid ? "valid" : row.signedHash == nil ? "missing" : "stale"
                 return SignOffView(
@@ -126,7 +148,6 @@ struct SpecPages {
             hasSignOffs: !text.signOffs.isEmpty, canSignAny: user.role >= .reviewer,
             checklist: text.checklist.map { ItemView(text: $0.text, checked: $0.checked, line: $0.line, section: $0.section ?? "", canTick: canMove) },
             canEdit: canMove, canMove: canMove, normativeHash: text.contentHash)
-        return app.renderer.render("spec", view, status: status)
     }
 
     /// The current revision, refusing a form made from another one (someone saved in between).

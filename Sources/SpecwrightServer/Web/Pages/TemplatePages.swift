@@ -13,14 +13,14 @@ struct TemplatePages {
         ]
     }
 
-    struct Entry {
+    struct Entry: Encodable {
         var name: String
         var sections: Int
         var fields: Int
         var statuses: String
     }
 
-    struct ListView {
+    struct ListView: Encodable {
         var frame: PageFrame
         var templates: [Entry]
     }
@@ -33,20 +33,20 @@ struct TemplatePages {
         return app.renderer.render("templates", ListView(frame: app.frame("Templates", context, request: request, section: "templates"), templates: entries))
     }
 
-    struct FieldView {
+    struct FieldView: Encodable {
         var key: String
         var kind: String
         var optional: Bool
     }
 
-    struct SectionView {
+    struct SectionView: Encodable {
         var title: String
         var indent: Int
         var notes: String?
         var checklist: [String]
     }
 
-    struct Detail {
+    struct Detail: Encodable {
         var frame: PageFrame
         var name: String
         var summary: String
