@@ -55,13 +55,14 @@ def csss(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
-def shot(driver, name):
-    """A screenshot at desktop and phone widths (full page height)."""
+def shot(driver, name, full=True):
+    """A screenshot at desktop and phone widths (the whole page, up to 4,000 pixels, unless `full` is off)."""
     for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
         driver.set_window_size(width, height)
         time.sleep(0.15)
-        full = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 4000)")
-        driver.set_window_size(width, max(height, full + 200))
+        if full:
+            whole = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 4000)")
+            driver.set_window_size(width, max(height, whole + 200))
         time.sleep(0.15)
         driver.save_screenshot(f"{args.screenshots}/{name}-{label}.png")
     driver.set_window_size(*DESKTOP)
@@ -147,10 +148,11 @@ try:
     original = css(main, "#markdown").get_attribute("value")
     set_editor(main, original + "\n```json\n{\"broken\": }\n```\n")
     wait(main, lambda d: "json" in text_of(d, "#live-findings li"))
+    main.execute_script("window.scrollTo(0, 0)")
+    shot(main, "editor", full=False)
     main.execute_script("Array.from(document.querySelectorAll('#live-findings li button')).find(b => b.textContent.includes('json')).click()")
     position = main.execute_script("const a = document.getElementById('markdown'); return a.value.slice(0, a.selectionStart).split('\\n').length")
     assert position > original.count("\n"), f"the cursor went to line {position}"
-    shot(main, "editor")
     set_editor(main, original)
     wait(main, lambda d: "json" not in text_of(d, "#live-findings li"))
     css(main, "#message").send_keys("first pass")

@@ -59,9 +59,13 @@ if (form && area) {
         return;
       }
       const result = await response.json();
-      const findings = result.findings ?? [];
+      // Errors first, then warnings, then notes; each in line order.
+      const rank = { error: 0, warning: 1, info: 2 };
+      const findings = (result.findings ?? []).slice().sort((a, b) => (rank[a.severity] - rank[b.severity]) || (a.line - b.line) || (a.column - b.column));
       const percent = result.completeness == null ? null : Math.round(result.completeness * 100);
-      summary.textContent = `${percent == null ? '' : `${percent}% complete · `}${result.errors} errors, ${result.warnings} warnings, ${result.infos} notes`;
+      const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+      summary.textContent = `${percent == null ? '' : `${percent}% complete · `}${count(result.errors, 'error', 'errors')}, `
+        + `${count(result.warnings, 'warning', 'warnings')}, ${count(result.infos, 'note', 'notes')}`;
       list.replaceChildren(...findings.map((finding) => {
         const item = document.createElement('li');
         item.className = `sev-${finding.severity}`;
