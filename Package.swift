@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SpecwrightWorkspace", targets: ["SpecwrightWorkspace"]),
         .library(name: "SpecwrightStore", targets: ["SpecwrightStore"]),
         .library(name: "SpecwrightSQLite", targets: ["SpecwrightSQLite"]),
+        .library(name: "SpecwrightPostgres", targets: ["SpecwrightPostgres"]),
         .library(name: "SpecwrightServer", targets: ["SpecwrightServer"]),
         .library(name: "SpecwrightClient", targets: ["SpecwrightClient"]),
         .library(name: "SpecwrightMCP", targets: ["SpecwrightMCP"]),
@@ -30,6 +31,8 @@ let package = Package(
         // Only HummingbirdBcrypt is used (password hashes for the web app); it builds its own C bcrypt.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Foundation only: the Markdown model, templates, rules, lifecycle and spec operations.
@@ -63,6 +66,11 @@ let package = Package(
             name: "SpecwrightSQLite",
             dependencies: ["SpecwrightStore", "SpecwrightCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The store on PostgreSQL (postgres-nio): the same named migrations, for several server instances.
+        .target(
+            name: "SpecwrightPostgres",
+            dependencies: ["SpecwrightStore", "SpecwrightCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The server: Hummingbird app, route table, API controllers, the web app's pages (Mustache
         // templates and assets embedded), middleware, folder import, users and tokens.
         .target(
@@ -75,6 +83,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.embedInCode("openapi.yaml")]
                 + ["layout", "signin", "password", "dashboard", "spec", "spec_body", "editor", "history", "new", "templates", "template", "admin", "audit", "error"]
@@ -100,6 +109,7 @@ let package = Package(
                 "SpecwrightMCP",
                 "SpecwrightServer",
                 "SpecwrightSQLite",
+                "SpecwrightPostgres",
                 "SpecwrightStore",
                 "SpecwrightClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -120,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SpecwrightStoreTests",
-            dependencies: ["SpecwrightStore", "SpecwrightSQLite"]
+            dependencies: ["SpecwrightStore", "SpecwrightSQLite", "SpecwrightPostgres", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SpecwrightServerTests",

@@ -468,3 +468,23 @@ public final class SQLiteSpecStore: SpecStore {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 }
+
+extension SQLiteSpecStore {
+    /// Copies the whole database to `path` with SQLite's online backup, safe while the server
+    /// writes: into a temporary file beside it, flushed, then renamed over `path`, so `path` is
+    /// either the old file or a complete copy.
+    public func backup(to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let copy = try DatabaseQueue(path: temporary.path)
+        try writer.backup(to: copy)
+        // One file, no write-ahead log beside it: the copy is complete on its own.
+        try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+        let handle = try FileHandle(forUpdating: temporary)
+        try handle.synchronize()
+        try handle.close()
+        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+    }
+}

@@ -17,6 +17,9 @@ public struct AppRequestContext: RequestContext {
     public var bodyLimit: Int = 1 << 20
     /// The browser session the request came with (nil for token and anonymous requests).
     public var session: BrowserSession?
+    /// What inner layers learn that outer ones report (the access log's user): one object per
+    /// request, shared by every copy of the context.
+    public let notes = RequestNotes()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -31,6 +34,18 @@ public struct AppRequestContext: RequestContext {
     public func requireUser() throws -> AuthenticatedUser {
         guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>, or sign in") }
         return user
+    }
+}
+
+/// Facts about a request noted by the layer that learns them.
+public final class RequestNotes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var name: String?
+
+    /// The authenticated user's name.
+    public var user: String? {
+        get { lock.withLock { name } }
+        set { lock.withLock { name = newValue } }
     }
 }
 

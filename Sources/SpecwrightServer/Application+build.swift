@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SpecwrightCore
 import SpecwrightStore
 
@@ -12,6 +13,8 @@ public struct ServerDependencies: Sendable {
     public var rateLimiter: RateLimiter
     /// Renders the Prometheus exposition text for `/metrics`.
     public var metrics: @Sendable () -> String
+    /// Where the Common Log Format access log goes (nil: none).
+    public var accessLog: AccessLog?
 
     public init(store: any SpecStore, environment: SpecEnvironment, configuration: ServerConfiguration,
                 rateLimiter: RateLimiter? = nil, metrics: @escaping @Sendable () -> String = { "" }) {
@@ -45,10 +48,14 @@ func buildRouteTable(_ dependencies: ServerDependencies, service: SpecService, w
 /// CSRF checks and the audit log; each route behind its role policy. HEAD wherever GET is, 405 for
 /// a known path's other methods, errors as JSON for the API and as pages for browsers.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
-    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    buildRouter(dependencies, service: SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles))
+}
+
+func buildRouter(_ dependencies: ServerDependencies, service: SpecService) -> Router<AppRequestContext> {
     let web = WebApp(service: service, configuration: dependencies.configuration)
     let table = buildRouteTable(dependencies, service: service, web: web)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    if let accessLog = dependencies.accessLog { router.add(middleware: AccessLogMiddleware(log: accessLog)) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(page: { error, request, context in web.errorPage(error, request, context) }))
     router.add(middleware: MethodNotAllowedMiddleware(table: table))
@@ -89,12 +96,31 @@ private func register(_ routes: [Route], in group: RouterGroup<AppRequestContext
     }
 }
 
-/// Builds the application for `configuration`.
+/// Builds the application for `configuration`. On a store shared by several instances it also
+/// follows the others' writes, forgetting what it keeps of the specs they change.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(dependencies),
+    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    var services: [any Service] = []
+    if let feed = dependencies.store as? any SpecChangeFeed {
+        services.append(ChangeFollower(feed: feed, service: service))
+    }
+    return Application(
+        router: buildRouter(dependencies, service: service),
         configuration: .init(address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port), serverName: "specwright"),
+        services: services,
         logger: logger)
+}
+
+/// Keeps a server's memory true while other instances write the same database.
+struct ChangeFollower: Service {
+    let feed: any SpecChangeFeed
+    let service: SpecService
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await feed.followChanges { slug in service.forget(slug) }
+        }
+    }
 }
 
 /// Puts the configured body limit on the context.

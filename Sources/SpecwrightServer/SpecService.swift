@@ -138,6 +138,12 @@ public struct SpecService: Sendable {
         return try await store.archiveSpec(slug: slug)
     }
 
+    /// Forgets what this service keeps of `slug` (every spec for ""): another instance wrote it.
+    public func forget(_ slug: String) {
+        if slug.isEmpty { currentRevisions.removeAll() } else { currentRevisions.remove(slug) }
+        wrote()
+    }
+
     /// After any write: lists and everything computed across specs are out of date.
     private func wrote() {
         writes.increment()

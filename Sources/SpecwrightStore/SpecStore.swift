@@ -71,6 +71,15 @@ public protocol SpecStore: Sendable {
     func ping() async throws
 }
 
+/// A store shared by several processes that tells each about the others' writes, so what a
+/// server keeps in memory stays true (PostgreSQL: `LISTEN`/`NOTIFY`).
+public protocol SpecChangeFeed: Sendable {
+    /// Calls `changed` with the slug of every spec anyone writes (this process included), or ""
+    /// when changes may have been missed (after a lost connection): then everything kept is stale.
+    /// Returns when the calling task is cancelled; reconnects on its own until then.
+    func followChanges(_ changed: @escaping @Sendable (String) -> Void) async
+}
+
 extension SpecStore {
     /// The newest `limit` audit entries.
     public func auditLog(limit: Int) async throws -> [AuditRecord] { try await auditLog(AuditQuery(limit: limit)) }

@@ -261,6 +261,22 @@ try:
     main.get(BASE + "/specs/xss-payloads/history")
     no_payload_ran(main)
 
+    step("dark theme, from the system's preference")
+    main.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    main.get(BASE + "/specs/payment-retries")
+    background = main.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(15, 18, 23)", background
+    shot(main, "spec-dark", full=False)
+    main.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+
+    step("keyboard: the skip link comes first and every control shows where the focus is")
+    main.get(BASE + "/")
+    body = css(main, "body")
+    body.send_keys(Keys.TAB)
+    assert main.execute_script("return document.activeElement.className") == "skip"
+    outline = main.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", outline
+
     step("sign out")
     sign_out(main)
     main.get(BASE + "/")

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import SpecwrightPostgres
 import SpecwrightSQLite
 import SpecwrightStore
 import Testing
@@ -10,6 +12,14 @@ struct SpecStoreContractTests {
     enum Backend: String, CaseIterable, CustomTestStringConvertible {
         case sqliteMemory = "SQLite in memory"
         case sqliteFile = "SQLite file (WAL)"
+        case postgres = "PostgreSQL"
+
+        /// PostgreSQL joins when `SPECWRIGHT_TEST_POSTGRES_URL` names a server (`.ci/run` starts one).
+        static var allCases: [Backend] {
+            postgresURL == nil ? [.sqliteMemory, .sqliteFile] : [.sqliteMemory, .sqliteFile, .postgres]
+        }
+
+        static var postgresURL: String? { ProcessInfo.processInfo.environment["SPECWRIGHT_TEST_POSTGRES_URL"] }
 
         var testDescription: String { rawValue }
 
@@ -22,6 +32,25 @@ struct SpecStoreContractTests {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specwright-store-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: folder) }
                 return try await body(try SQLiteSpecStore(path: folder.appendingPathComponent("specwright.db").path))
+            case .postgres:
+                // Each store gets a schema of its own in the test server's database, dropped afterwards.
+                let location = try PostgresLocation(url: try #require(Self.postgresURL))
+                let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+                let admin = try await PostgresSpecStore.open(location, logger: Logger(label: "test"))
+                try await admin.execute("CREATE SCHEMA \(schema)")
+                let store = try await PostgresSpecStore.open(location, logger: Logger(label: "test"), searchPath: schema)
+                do {
+                    let result = try await body(store)
+                    store.close()
+                    try await admin.execute("DROP SCHEMA \(schema) CASCADE")
+                    admin.close()
+                    return result
+                } catch {
+                    store.close()
+                    try? await admin.execute("DROP SCHEMA \(schema) CASCADE")
+                    admin.close()
+                    throw error
+                }
             }
         }
     }

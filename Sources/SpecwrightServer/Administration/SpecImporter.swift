@@ -77,8 +77,16 @@ public struct SpecImporter: Sendable {
                     let saved = try await store.addRevision(slug: item.slug, facts, markdown: item.markdown, author: "import", message: message, expectedHash: nil)
                     if saved.currentRevision == existing.currentRevision { result.unchanged += 1 } else { result.revised += 1 }
                 } else {
-                    _ = try await store.createSpec(facts, markdown: item.markdown, author: "import", message: message)
-                    result.created += 1
+                    do {
+                        _ = try await store.createSpec(facts, markdown: item.markdown, author: "import", message: message)
+                        result.created += 1
+                    } catch StoreError.conflict {
+                        // Another instance starting at the same time created it first: the same
+                        // text makes no new revision, a different one is saved over it.
+                        let before = try await store.spec(slug: item.slug)
+                        let saved = try await store.addRevision(slug: item.slug, facts, markdown: item.markdown, author: "import", message: message, expectedHash: nil)
+                        if saved.currentRevision == before?.currentRevision { result.unchanged += 1 } else { result.revised += 1 }
+                    }
                 }
             }
         }

@@ -57,7 +57,13 @@ public struct UserAdministration: Sendable {
     public func firstStart() async throws -> (token: String?, password: String)? {
         let users = try await store.users()
         if users.isEmpty {
-            let (_, password) = try await create(name: "admin", role: .admin, password: nil)
+            let password: String?
+            do {
+                password = try await create(name: "admin", role: .admin, password: nil).oneTimePassword
+            } catch StoreError.conflict {
+                // Another instance starting on the same database created it first, and prints its password.
+                return nil
+            }
             let token = try await TokenAdministration(store: store).issue(user: "admin", role: .admin).token
             return (token, password!)
         }

@@ -24,6 +24,7 @@ struct AuthMiddleware: RouterMiddleware {
             }
             context.user = AuthenticatedUser(name: user.name, role: user.role)
             context.tokenHash = hash
+            context.notes.user = user.name
         }
         return try await next(request, context)
     }

@@ -16,6 +16,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         context.user = AuthenticatedUser(name: user.name, role: user.role)
         context.session = session
+        context.notes.user = user.name
         // Rate-limited per session, as a token is per token.
         context.tokenHash = "session:" + session.idHash
         return try await next(request, context)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SpecwrightCore
 import SpecwrightServer
 import SpecwrightSQLite
@@ -10,7 +11,29 @@ extension UserRole: ExpressibleByArgument {}
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administer the server's database.", subcommands: [UserCommand.self, TokenCommand.self])
+        commandName: "admin", abstract: "Administer the server's database.", subcommands: [UserCommand.self, TokenCommand.self, Backup.self])
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a SQLite database to FILE, safely while the server runs (SQLite's online backup).",
+            discussion: "For PostgreSQL use pg_dump and pg_restore (see the README's operations section).")
+
+        @Argument(help: "The backup file (replaced atomically if it exists).")
+        var file: String
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let location = try database.location()
+            guard case .sqlite = location else {
+                throw SpecwrightError.invalid("admin backup copies SQLite databases; for PostgreSQL use pg_dump (see the README's operations section)")
+            }
+            guard let store = try await location.openExisting(logger: Logger(label: "specwright")) as? SQLiteSpecStore else { return }
+            try store.backup(to: file)
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            print("backed up \(location) to \(file) (\(size) bytes)")
+        }
+    }
 
     struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,7 +74,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let store = try SQLiteSpecStore(path: try database.path())
+                let store = try await database.store()
                 let password = oneTime ? nil : try UserCommand.password(fromStandardInput: passwordStdin, prompt: "Password for \(name): ")
                 let (user, oneTimePassword) = try await UserAdministration(store: store).create(name: name, role: role, password: password)
                 print("created \(user.name) (\(user.role.rawValue))")
@@ -74,7 +97,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let store = try database.existingStore()
+                let store = try await database.existingStore()
                 let password = oneTime ? nil : try UserCommand.password(fromStandardInput: passwordStdin, prompt: "New password for \(name): ")
                 if let oneTimePassword = try await UserAdministration(store: store).setPassword(name: name, password: password) {
                     print("one-time password (shown once): \(oneTimePassword)")
@@ -93,7 +116,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                try await UserAdministration(store: try database.existingStore()).setDisabled(name: name, true)
+                try await UserAdministration(store: try await database.existingStore()).setDisabled(name: name, true)
                 print("disabled \(name)")
             }
         }
@@ -107,7 +130,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                try await UserAdministration(store: try database.existingStore()).setDisabled(name: name, false)
+                try await UserAdministration(store: try await database.existingStore()).setDisabled(name: name, false)
                 print("enabled \(name)")
             }
         }
@@ -129,7 +152,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                let store = try SQLiteSpecStore(path: try database.path())
+                let store = try await database.store()
                 let (token, existing) = try await TokenAdministration(store: store).issue(user: user, role: role)
                 if existing.role != role {
                     FileHandle.standardError.write(Data("specwright: user '\(user)' exists with role \(existing.role.rawValue); the token carries that role\n".utf8))
@@ -166,21 +189,9 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOption
 
             func run() async throws {
-                try await TokenAdministration(store: try database.existingStore()).revoke(prefix: prefix)
+                try await TokenAdministration(store: try await database.existingStore()).revoke(prefix: prefix)
                 print("revoked")
             }
         }
-    }
-}
-
-extension DatabaseOption {
-    /// The database named by `--db` (or the defaults), which must exist: listing or revoking
-    /// tokens of a database nobody created is a mistake in the path.
-    func existingStore() throws -> SQLiteSpecStore {
-        let path = try path()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw SpecwrightError.notFound("no database at \(path) (start `specwright serve` once, or pass --db)")
-        }
-        return try SQLiteSpecStore(path: path)
     }
 }

@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (default 1048576).")
     var bodyLimit: Int?
 
+    @Option(help: "Write an access log in the Common Log Format to this file, or '-' for standard error (also SPECWRIGHT_ACCESS_LOG).")
+    var accessLog: String?
+
     func run() async throws {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
         let logger = Logger(label: "specwright")
@@ -39,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try ServerConfiguration.resolve(
             .init(host: host, port: port, databasePath: opened.databasePath(database.db), bodyLimit: bodyLimit),
             environment: ProcessInfo.processInfo.environment, settings: opened.config.server)
-        let store = try SQLiteSpecStore(path: configuration.databasePath)
+        let location = try StoreLocation(configuration.databasePath)
+        let store = try await location.open(logger: logger)
         if let first = try await UserAdministration(store: store, cost: configuration.passwordCost).firstStart() {
             // Written straight to the file descriptor: a buffered print would sit unseen while the server runs.
             let address = "http://\(configuration.host):\(configuration.port)"
@@ -60,8 +64,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let dependencies = ServerDependencies(store: store, environment: opened.environment, configuration: configuration, metrics: { registry.emitToString() })
-        logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)", "db": "\(configuration.databasePath)"])
+        var dependencies = ServerDependencies(store: store, environment: opened.environment, configuration: configuration, metrics: { registry.emitToString() })
+        if let path = accessLog ?? ProcessInfo.processInfo.environment["SPECWRIGHT_ACCESS_LOG"] {
+            do {
+                dependencies.accessLog = try AccessLog(path: path)
+            } catch {
+                throw SpecwrightError.writeFailed(path: path, reason: "the access log (--access-log) cannot be opened for writing")
+            }
+        }
+        logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)", "db": "\(location)"])
         try await buildApplication(dependencies, logger: logger).runService()
     }
 

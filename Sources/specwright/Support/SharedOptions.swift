@@ -14,7 +14,7 @@ struct AuthorOption: ParsableArguments {
 
 /// `--db`, for the commands that open the server's database.
 struct DatabaseOption: ParsableArguments {
-    @Option(help: "The database: a SQLite file (default: server.db in specwright.yml, else .specwright/specwright.db in the workspace; also SPECWRIGHT_DB).")
+    @Option(help: "The database: a SQLite file, or a postgresql://user:password@host:port/database URL (default: server.db in specwright.yml, else .specwright/specwright.db in the workspace; also SPECWRIGHT_DB).")
     var db: String?
 
     /// `--db`, else `SPECWRIGHT_DB`, else the workspace's setting (the workspace is opened only then,
