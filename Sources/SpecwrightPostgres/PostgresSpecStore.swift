@@ -65,10 +65,34 @@ public final class PostgresSpecStore: SpecStore {
 
     static func hash(_ markdown: String) -> String { SHA256.hex(Array(markdown.utf8)) }
 
+    /// How long an operation may wait for the database (most of it for a connection, while the
+    /// server is down) before it fails with ``StoreError/unavailable(_:)``: a request should get a
+    /// quick 503, not hang until the pool gives up.
+    static let deadline: Duration = .seconds(3)
+
+    /// Runs `operation`, or fails with ``StoreError/unavailable(_:)`` once `deadline` passes.
+    static func withDeadline<Result: Sendable>(_ deadline: Duration = PostgresSpecStore.deadline, _ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw StoreError.unavailable("the database did not answer within \(deadline)")
+            }
+            return result
+        }
+    }
+
     /// Runs `body` in a transaction; a unique-key violation becomes ``StoreError/conflict(_:)``.
-    func transaction<Result: Sendable>(conflict: String = "already exists", _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func transaction<Result: Sendable>(conflict: String = "already exists", _ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let client = self.client, logger = self.logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await Self.withDeadline {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         } catch let error as PostgresTransactionError {
             if let closureError = error.closureError { throw Self.mapped(closureError, conflict: conflict) }
             throw error
@@ -79,12 +103,30 @@ public final class PostgresSpecStore: SpecStore {
 
     static func mapped(_ error: any Error, conflict: String) -> any Error {
         if let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" { return StoreError.conflict(conflict) }
+        if isOutage(error) { return StoreError.unavailable("the database cannot be reached: \(explain(error))") }
         return error
+    }
+
+    /// Whether `error` means the server is not there (restarting, shutting down, network down)
+    /// rather than that the request was wrong.
+    static func isOutage(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError {
+            if [.connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed, .clientClosedConnection].contains(error.code) { return true }
+            // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions.
+            if let state = error.serverInfo?[.sqlState], state.hasPrefix("57P") || state.hasPrefix("08") { return true }
+            return false
+        }
+        return String(describing: type(of: error)).contains("ConnectionPoolError")
     }
 
     /// All rows of `query`.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        let client = self.client, logger = self.logger
+        do {
+            return try await Self.withDeadline { try await client.query(query, logger: logger).collect() }
+        } catch {
+            throw Self.mapped(error, conflict: "already exists")
+        }
     }
 
     // MARK: Specs
@@ -146,13 +188,13 @@ public final class PostgresSpecStore: SpecStore {
                   \(facts.completeness), \(facts.errorCount.map(Int32.init)), \(facts.warningCount.map(Int32.init)),
                   \(counts.map { Int32($0.valid) }), \(counts.map { Int32($0.stale) }), \(counts.map { Int32($0.missing) }))
                 RETURNING \(unescaped: Self.specColumns)
-                """, logger: logger).collect()
+                """, logger: self.logger).collect()
             let spec = try Self.spec(inserted[0])
             try await connection.query("""
                 INSERT INTO revision (spec_id, number, markdown, content_hash, author, message, created_at, analysis, analysis_key)
                 VALUES (\(spec.id!), 1, \(markdown), \(hash), \(author), \(message), \(now), \(facts.analysis.map { ByteBuffer(bytes: $0.data) }), \(facts.analysis?.key))
-                """, logger: logger)
-            try await Self.notify(connection, slug: facts.slug, logger: logger)
+                """, logger: self.logger)
+            try await Self.notify(connection, slug: facts.slug, logger: self.logger)
             return spec
         }
     }

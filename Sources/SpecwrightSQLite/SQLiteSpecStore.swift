@@ -485,6 +485,9 @@ extension SQLiteSpecStore {
         let handle = try FileHandle(forUpdating: temporary)
         try handle.synchronize()
         try handle.close()
-        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+        // rename(2) replaces the target in one step, whether or not it exists.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
     }
 }

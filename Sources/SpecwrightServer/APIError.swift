@@ -45,6 +45,11 @@ public struct APIError: HTTPResponseError, Sendable {
                 var apiError = APIError(.preconditionFailed, "the spec changed since you read it (If-Match does not match); fetch it again", details: ["current ETag: \"\(current)\""])
                 apiError.headers[.eTag] = "\"\(current)\""
                 return apiError
+            case .unavailable:
+                // Nothing was written; the client may retry as soon as the database is back.
+                var apiError = APIError(.serviceUnavailable, "the database is not reachable right now; nothing was changed, retry shortly")
+                apiError.retryAfter = 2
+                return apiError
             }
         case let error as SpecwrightError:
             if case .missingInput(.reason, let message) = error { return APIError(.conflict, "\(message): give 'reason' in the body") }

@@ -225,4 +225,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case notFound(String)
     case conflict(String)
     case preconditionFailed(current: String)
+    /// The database cannot be reached now (restarting, network down); nothing was written. Worth
+    /// retrying shortly.
+    case unavailable(String)
 }

@@ -32,6 +32,7 @@ struct Specwright: AsyncParsableCommand {
             let message = switch error {
             case .notFound(let message), .conflict(let message): message
             case .preconditionFailed(let current): "the spec changed (now \(current))"
+            case .unavailable(let message): message
             }
             FileHandle.standardError.write(Data("specwright: error: \(message)\n".utf8))
             Foundation.exit(2)

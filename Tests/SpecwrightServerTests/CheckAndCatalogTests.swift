@@ -183,4 +183,26 @@ struct CheckAndCatalogTests {
             #expect(try await api.get("/healthz", as: nil).status == .ok)
         }
     }
+
+    @Test("a database outage is 503 with Retry-After and a JSON error, for reads and writes, and nothing is written; a page says it too")
+    func outage() async throws {
+        let fixture = try await ServerFixture.make(wrap: { FailingSpecStore(inner: $0, failure: .outage) })
+        try await fixture.run { api in
+            for response in [
+                try await api.get("/api/v1/specs/note"),
+                try await api.get("/api/v1/specs"),
+                try await api.create(["title": "During the outage"]),
+                try await api.put("note", markdown: "# Note\n", ifMatch: "*"),
+            ] {
+                let error = expectError(response, .serviceUnavailable, "not reachable")
+                #expect(error?.retry_after == 2)
+                #expect(response.headers[.retryAfter] == "2")
+            }
+            expectError(try await api.get("/readyz", as: nil), .serviceUnavailable, "database")
+            let page = try await fixture.signedIn(.reader, api).get("/")
+            #expect(page.status == .serviceUnavailable && page.headers[.retryAfter] == "2")
+            #expect(page.text.contains("<h1>503 Service Unavailable</h1>"))
+        }
+        #expect(try await fixture.database.listSpecs(SpecQuery()).isEmpty)
+    }
 }

@@ -397,21 +397,34 @@ struct Boom: Error, CustomStringConvertible {
 /// readiness ping throw ``Boom``.
 struct FailingSpecStore: SpecStore {
     let inner: SQLiteSpecStore
+    /// What the failing operations throw.
+    var failure: StoreFailure = .boom
 
-    func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord { throw Boom() }
-    func spec(slug: String) async throws -> SpecRecord? { throw Boom() }
-    func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)? { throw Boom() }
-    func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] { throw Boom() }
-    func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord { throw Boom() }
-    func archiveSpec(slug: String) async throws -> SpecRecord { throw Boom() }
-    func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws { throw Boom() }
-    func revisions(slug: String) async throws -> [RevisionRecord] { throw Boom() }
-    func revision(slug: String, number: Int) async throws -> RevisionRecord? { throw Boom() }
-    func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord { throw Boom() }
-    func signOffs(slug: String) async throws -> [SignOffRecord] { throw Boom() }
-    func signOffs(byUser user: String) async throws -> [SignOffEntry] { throw Boom() }
-    func statusCounts() async throws -> [String: Int] { throw Boom() }
-    func countSpecs(_ query: SpecQuery) async throws -> Int { throw Boom() }
+    enum StoreFailure: Sendable {
+        case boom, outage
+
+        var error: any Error {
+            switch self {
+            case .boom: Boom()
+            case .outage: StoreError.unavailable("the database cannot be reached: connection refused")
+            }
+        }
+    }
+
+    func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord { throw failure.error }
+    func spec(slug: String) async throws -> SpecRecord? { throw failure.error }
+    func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)? { throw failure.error }
+    func listSpecs(_ query: SpecQuery) async throws -> [SpecRecord] { throw failure.error }
+    func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord { throw failure.error }
+    func archiveSpec(slug: String) async throws -> SpecRecord { throw failure.error }
+    func setAnalysis(slug: String, revision number: Int, _ analysis: RevisionAnalysis) async throws { throw failure.error }
+    func revisions(slug: String) async throws -> [RevisionRecord] { throw failure.error }
+    func revision(slug: String, number: Int) async throws -> RevisionRecord? { throw failure.error }
+    func addSignOff(slug: String, role: String, user: String, contentHash: String) async throws -> SignOffRecord { throw failure.error }
+    func signOffs(slug: String) async throws -> [SignOffRecord] { throw failure.error }
+    func signOffs(byUser user: String) async throws -> [SignOffEntry] { throw failure.error }
+    func statusCounts() async throws -> [String: Int] { throw failure.error }
+    func countSpecs(_ query: SpecQuery) async throws -> Int { throw failure.error }
 
     func createUser(name: String, role: UserRole, passwordHash: String?, mustChangePassword: Bool) async throws -> UserRecord {
         try await inner.createUser(name: name, role: role, passwordHash: passwordHash, mustChangePassword: mustChangePassword)
@@ -430,7 +443,7 @@ struct FailingSpecStore: SpecStore {
     func tokenCount() async throws -> Int { try await inner.tokenCount() }
     func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
     func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.auditLog(query) }
-    func ping() async throws { throw Boom() }
+    func ping() async throws { throw failure.error }
 }
 
 // MARK: - Log capture

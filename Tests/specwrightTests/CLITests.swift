@@ -422,5 +422,19 @@ struct CLITests {
         #expect(try workspace.run("admin", "user", "enable", "ada", "--db", "db/s.db").stdout == "enabled ada\n")
         let unknown = try workspace.run("admin", "user", "disable", "zed", "--db", "db/s.db")
         #expect(unknown.status == 2 && unknown.stderr == "specwright: error: no user 'zed'\n")
+
+        // A backup is a complete database: the copy lists the same users.
+        let backup = try workspace.run("admin", "backup", "backups/copy.db", "--db", "db/s.db")
+        #expect(backup.status == 2 && backup.stderr.contains("backups"), "the folder must exist: \(backup.stderr)")
+        try FileManager.default.createDirectory(at: workspace.path("backups"), withIntermediateDirectories: true)
+        let made = try workspace.run("admin", "backup", "backups/copy.db", "--db", "db/s.db")
+        #expect(made.status == 0 && made.stdout.hasPrefix("backed up db/s.db to backups/copy.db ("), "\(made.stderr)")
+        let copy = try workspace.run(["admin", "user", "passwd", "sam", "--password-stdin", "--db", "backups/copy.db"], input: "from-the-copy-1\n")
+        #expect(copy.status == 0)
+        // Not a file path nor a PostgreSQL URL: refused, naming the flag.
+        let bad = try workspace.run("admin", "token", "list", "--db", "mysql://root@localhost/specs")
+        #expect(bad.status == 2 && bad.stderr == "specwright: error: --db: 'mysql://root@localhost/specs' is neither a SQLite file path nor a postgresql:// URL\n")
+        let secret = try workspace.run("admin", "token", "list", "--db", "postgresql://sw:hunter2@127.0.0.1:1/")
+        #expect(secret.status == 2 && !secret.stderr.contains("hunter2"))
     }
 }

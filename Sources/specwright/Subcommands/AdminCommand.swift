@@ -28,8 +28,17 @@ struct AdminCommand: AsyncParsableCommand {
             guard case .sqlite = location else {
                 throw SpecwrightError.invalid("admin backup copies SQLite databases; for PostgreSQL use pg_dump (see the README's operations section)")
             }
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw SpecwrightError.writeFailed(path: file, reason: "the folder \(folder) does not exist")
+            }
             guard let store = try await location.openExisting(logger: Logger(label: "specwright")) as? SQLiteSpecStore else { return }
-            try store.backup(to: file)
+            do {
+                try store.backup(to: file)
+            } catch {
+                throw SpecwrightError.writeFailed(path: file, reason: "\(error)")
+            }
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             print("backed up \(location) to \(file) (\(size) bytes)")
         }
