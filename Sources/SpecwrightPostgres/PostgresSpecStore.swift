@@ -42,6 +42,8 @@ public final class PostgresSpecStore: SpecStore {
         configuration.options.connectTimeout = .seconds(5)
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
         let store = PostgresSpecStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // Let the pool's run loop start before the first lease (postgres-nio warns otherwise).
+        try? await Task.sleep(for: .milliseconds(10))
         do {
             try await PostgresMigrations.migrate(store.client, logger: logger)
         } catch {

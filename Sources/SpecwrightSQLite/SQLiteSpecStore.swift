@@ -491,3 +491,37 @@ extension SQLiteSpecStore {
         }
     }
 }
+
+extension SQLiteSpecStore: SpecStoreTransfer {
+    public func exportContents() async throws -> StoreContents {
+        try await writer.read { db in
+            var contents = StoreContents()
+            contents.specs = try SpecRecord.order(Columns.id).fetchAll(db)
+            contents.revisions = try RevisionRecord.order(Columns.id).fetchAll(db)
+            contents.signOffs = try SignOffRecord.order(Columns.id).fetchAll(db)
+            contents.users = try UserRecord.order(Columns.id).fetchAll(db)
+            contents.tokens = try TokenRecord.order(Columns.id).fetchAll(db)
+            contents.sessions = try SessionRecord.order(Columns.id).fetchAll(db)
+            contents.audit = try AuditRecord.order(Columns.id).fetchAll(db)
+            return contents
+        }
+    }
+
+    public func importContents(_ contents: StoreContents, replacing: Bool) async throws {
+        try await writer.write { db in
+            if !replacing, try SpecRecord.fetchCount(db) + UserRecord.fetchCount(db) > 0 {
+                throw StoreError.conflict("the target database is not empty")
+            }
+            if replacing {
+                for table in ["audit", "session", "token", "signoff", "revision", "spec", "user"] { try db.execute(sql: "DELETE FROM \(table)") }
+            }
+            for var record in contents.users { try record.insert(db) }
+            for var record in contents.tokens { try record.insert(db) }
+            for var record in contents.sessions { try record.insert(db) }
+            for var record in contents.specs { try record.insert(db) }
+            for var record in contents.revisions { try record.insert(db) }
+            for var record in contents.signOffs { try record.insert(db) }
+            for var record in contents.audit { try record.insert(db) }
+        }
+    }
+}

@@ -71,6 +71,35 @@ public protocol SpecStore: Sendable {
     func ping() async throws
 }
 
+/// Everything a store holds, as records with their ids, hashes and times: what moving from one
+/// backend to another copies.
+public struct StoreContents: Sendable {
+    public var specs: [SpecRecord] = []
+    public var revisions: [RevisionRecord] = []
+    public var signOffs: [SignOffRecord] = []
+    public var users: [UserRecord] = []
+    public var tokens: [TokenRecord] = []
+    public var sessions: [SessionRecord] = []
+    public var audit: [AuditRecord] = []
+
+    public init() {}
+
+    /// Rows per kind, in a fixed order (for printing and comparing).
+    public var counts: [(String, Int)] {
+        [("specs", specs.count), ("revisions", revisions.count), ("sign-offs", signOffs.count), ("users", users.count),
+         ("tokens", tokens.count), ("sessions", sessions.count), ("audit entries", audit.count)]
+    }
+}
+
+/// A store whose whole contents can be read out and written in (`specwright admin migrate`).
+public protocol SpecStoreTransfer: SpecStore {
+    func exportContents() async throws -> StoreContents
+    /// Writes `contents` in one transaction, keeping ids; with `replacing`, whatever the store held
+    /// is removed first. Refuses (``StoreError/conflict(_:)``) a store that holds specs or users
+    /// unless `replacing`.
+    func importContents(_ contents: StoreContents, replacing: Bool) async throws
+}
+
 /// A store shared by several processes that tells each about the others' writes, so what a
 /// server keeps in memory stays true (PostgreSQL: `LISTEN`/`NOTIFY`).
 public protocol SpecChangeFeed: Sendable {

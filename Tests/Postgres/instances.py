@@ -243,6 +243,33 @@ for process in processes.values():
     if process.poll() is None:
         process.terminate()
 
+print("== moving up: admin migrate from a SQLite database to PostgreSQL")
+sqlite_db = f"{WORK}/small.db"
+small = subprocess.Popen([BIN, "serve", "--port", "18404", "--db", sqlite_db, "--workspace", f"{os.getcwd()}/examples/specs"],
+                         stdout=open(f"{WORK}/small.out", "w"), stderr=subprocess.DEVNULL, cwd=WORK)
+deadline = time.time() + 30
+while time.time() < deadline:
+    try:
+        if request("GET", "http://127.0.0.1:18404/readyz")[0] == 200:
+            break
+    except OSError:
+        time.sleep(0.1)
+small_token = re.findall(r"sw_[0-9a-f]{40}", open(f"{WORK}/small.out").read())[0]
+small.terminate()
+small.wait()
+subprocess.run([f"{PG_BIN}/createdb", "-h", "127.0.0.1", "-p", PORT, "-U", "specwright", "sw_migrated"], check=True)
+target = f"postgresql://specwright@127.0.0.1:{PORT}/sw_migrated?sslmode=disable"
+migrated = subprocess.run([BIN, "admin", "migrate", "--from", sqlite_db, "--to", target], capture_output=True, text=True, cwd=WORK)
+print("\n".join("  " + line for line in migrated.stdout.splitlines()))
+check(migrated.returncode == 0 and "2 of 2 specs match" in migrated.stdout, "admin migrate copied and verified everything")
+again = subprocess.run([BIN, "admin", "migrate", "--from", sqlite_db, "--to", target], capture_output=True, text=True, cwd=WORK)
+check(again.returncode == 2 and "not empty" in again.stderr, "a second migrate into the non-empty target is refused")
+DB = target
+on_copy = serve(18405, "migrated")
+status, _, _ = request("GET", "http://127.0.0.1:18405/api/v1/specs/payment-retries", headers={"Authorization": f"Bearer {small_token}"})
+check(status == 200, "a server on the migrated database takes the SQLite database's token and serves its specs")
+on_copy.terminate()
+
 if failures:
     print(f"postgres-check: {len(failures)} failed: " + "; ".join(failures))
     sys.exit(1)

@@ -11,7 +11,65 @@ extension UserRole: ExpressibleByArgument {}
 
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administer the server's database.", subcommands: [UserCommand.self, TokenCommand.self, Backup.self])
+        commandName: "admin", abstract: "Administer the server's database.", subcommands: [UserCommand.self, TokenCommand.self, Backup.self, Migrate.self])
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy everything from one database to another (SQLite to PostgreSQL, or back), then verify it.",
+            discussion: """
+                Copies specs, every revision with its hash and stored analysis, sign-offs, users (password hashes), tokens (hashes), \
+                sessions and the audit log, keeping ids, in one transaction. Then reads the target back and compares row counts, \
+                every spec's content hash and every revision's text against its hash, and prints them. A target that holds specs \
+                or users is refused unless --replace.
+                """)
+
+        @Option(help: "The source: a SQLite file or a postgresql:// URL.")
+        var from: String
+
+        @Option(help: "The target: a postgresql:// URL or a SQLite file.")
+        var to: String
+
+        @Flag(help: "Remove what the target holds first.")
+        var replace = false
+
+        func run() async throws {
+            let logger = Logger(label: "specwright")
+            let source = try StoreLocation(from), target = try StoreLocation(to)
+            guard source.description != target.description else { throw SpecwrightError.invalid("--from and --to name the same database") }
+            guard let reader = try await source.openExisting(logger: logger) as? any SpecStoreTransfer,
+                  let writer = try await target.open(logger: logger) as? any SpecStoreTransfer else {
+                throw SpecwrightError.invalid("this store cannot be migrated")
+            }
+            let contents = try await reader.exportContents()
+            do {
+                try await writer.importContents(contents, replacing: replace)
+            } catch StoreError.conflict {
+                throw SpecwrightError.conflict("\(target) is not empty: pass --replace to remove what it holds (merging is not supported)")
+            }
+            let copied = try await writer.exportContents()
+            let report = MigrationCheck(source: contents, target: copied)
+            print("copied \(source) to \(target)")
+            for (name, from, to) in report.counts { print("  \(name): \(from) → \(to)\(from == to ? "" : "  MISMATCH")") }
+            print("  content hashes: \(report.matchingSpecs) of \(contents.specs.count) specs match; \(report.verifiedRevisions) of \(copied.revisions.count) revisions match their text")
+            guard report.isComplete else { throw SpecwrightError.conflict("the copy does not match the source (see above)") }
+        }
+    }
+
+    /// What a migration's check compares: counts, spec hashes, and each revision's text against its hash.
+    struct MigrationCheck {
+        var counts: [(String, Int, Int)]
+        var matchingSpecs: Int
+        var verifiedRevisions: Int
+        var isComplete: Bool
+
+        init(source: StoreContents, target: StoreContents) {
+            counts = zip(source.counts, target.counts).map { ($0.0, $0.1, $1.1) }
+            let hashes = Dictionary(target.specs.map { ($0.slug, $0.contentHash) }, uniquingKeysWith: { first, _ in first })
+            matchingSpecs = source.specs.count { hashes[$0.slug] == $0.contentHash }
+            verifiedRevisions = target.revisions.count { SHA256.hex(Array($0.markdown.utf8)) == $0.contentHash }
+            isComplete = counts.allSatisfy { $0.1 == $0.2 } && matchingSpecs == source.specs.count && verifiedRevisions == target.revisions.count
+        }
+    }
 
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
