@@ -72,19 +72,37 @@ public final class PostgresSpecStore: SpecStore {
     /// quick 503, not hang until the pool gives up.
     static let deadline: Duration = .seconds(3)
 
-    /// Runs `operation`, or fails with ``StoreError/unavailable(_:)`` once `deadline` passes.
+    /// Runs `operation`, or fails with ``StoreError/unavailable(_:)`` once `deadline` passes. The
+    /// operation is then cancelled but not awaited: a connection stuck on a dead server may not
+    /// notice the cancellation until its socket times out, and the request must not wait for that.
     static func withDeadline<Result: Sendable>(_ deadline: Duration = PostgresSpecStore.deadline, _ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return nil
+        let outcome = Outcome<Result>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.continuation = continuation
+            let work = Task {
+                do { outcome.finish(.success(try await operation())) } catch { outcome.finish(.failure(error)) }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw StoreError.unavailable("the database did not answer within \(deadline)")
+            Task {
+                try? await Task.sleep(for: deadline)
+                if outcome.finish(.failure(StoreError.unavailable("the database did not answer within \(deadline)"))) { work.cancel() }
             }
-            return result
+        }
+    }
+
+    /// Resumes a continuation once, whichever of the work and the deadline comes first.
+    final class Outcome<Value: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        var continuation: CheckedContinuation<Value, any Error>?
+
+        /// Whether this call was the one that resumed.
+        @discardableResult
+        func finish(_ result: Result<Value, any Error>) -> Bool {
+            let waiting: CheckedContinuation<Value, any Error>? = lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }
+            waiting?.resume(with: result)
+            return waiting != nil
         }
     }
 

@@ -47,7 +47,7 @@ public struct APIError: HTTPResponseError, Sendable {
                 return apiError
             case .unavailable:
                 // Nothing was written; the client may retry as soon as the database is back.
-                var apiError = APIError(.serviceUnavailable, "the database is not reachable right now; nothing was changed, retry shortly")
+                var apiError = APIError(.serviceUnavailable, "the database is not reachable right now; retry shortly (a change sent with If-Match cannot be applied twice)")
                 apiError.retryAfter = 2
                 return apiError
             }
