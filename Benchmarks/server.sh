@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # server.sh - load-test `specwright serve` with wrk on loopback, with N specs loaded (default 10,000).
 #
-# Usage: Benchmarks/server.sh        (SPECWRIGHT_BIN to skip the release build; SPECS=N; DURATION=10s; ROUNDS=3)
+# Usage: Benchmarks/server.sh        (SPECWRIGHT_BIN to skip the release build; SPECS=N; DURATION=10s; ROUNDS=3;
+#                                     DB=postgresql://… to measure on PostgreSQL instead of a fresh SQLite file:
+#                                     give an empty database)
 #
 # Measures, in one run: a trivial route (/healthz, the framework's ceiling on this machine),
 # GET /api/v1/specs/{slug} for one spec (JSON detail, and text/markdown), GET the list, GET of a
@@ -32,7 +34,7 @@ if [[ ! -f "$corpus/spec_00000_t0.md" ]]; then
 fi
 start=$(date +%s)
 (cd "$work" && exec env SPECWRIGHT_RATE_LIMIT_BURST=100000000 SPECWRIGHT_RATE_LIMIT_PER_SECOND=100000000 \
-  "$SPECWRIGHT_BIN" serve --port "$PORT" --db "$work/bench.db" --workspace "$corpus" >"$work/out" 2>"$work/log") &
+  "$SPECWRIGHT_BIN" serve --port "$PORT" --db "${DB:-$work/bench.db}" --workspace "$corpus" >"$work/out" 2>"$work/log") &
 pid=$!
 until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.5; kill -0 "$pid" || { cat "$work/log" >&2; exit 1; }; done
 echo "loaded $SPECS specs in $(( $(date +%s) - start )) s" >&2
