@@ -69,9 +69,9 @@ public struct SessionAuthority: Sendable {
                secure: isSecure(request), httpOnly: true, sameSite: .lax)
     }
 
-    /// A cookie that deletes `name`.
-    func expired(_ name: String, for request: Request) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: isSecure(request), httpOnly: true, sameSite: .lax)
+    /// A cookie that deletes `name` (set for `path`: a cookie is only replaced by one with its path).
+    func expired(_ name: String, path: String = "/", for request: Request) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: path, secure: isSecure(request), httpOnly: true, sameSite: .lax)
     }
 
     func isSecure(_ request: Request) -> Bool {

@@ -23,6 +23,8 @@ struct SignInTests {
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/specs/note")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("sw_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/") && !cookie.contains("Secure"))
+            // The sign-in form's own cookie is removed where it was set.
+            #expect(signedIn.headers[values: .setCookie].contains { $0.hasPrefix("sw_signin=;") && $0.contains("Max-Age=0") && $0.contains("Path=/signin") })
             let spec = try await browser.get("/specs/note")
             #expect(spec.status == .ok && spec.text.contains("<h1>Note</h1>"))
             // Signing out ends the session in the store: the old cookie opens nothing.

@@ -56,7 +56,7 @@ struct SignInPages {
             try? await app.store.audit(AuditRecord(user: user.name, action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "ok"))
             var response = WebApp.redirect(user.mustChangePassword ? "/account/password" : next)
             response.setCookie(app.sessions.cookie(session, for: request))
-            response.setCookie(app.sessions.expired(SessionAuthority.signInCookieName, for: request))
+            response.setCookie(app.sessions.expired(SessionAuthority.signInCookieName, path: "/signin", for: request))
             return response
         } catch let error as APIError where error.status == .unauthorized || error.status == .tooManyRequests {
             try? await app.store.audit(AuditRecord(user: name.isEmpty ? nil : String(name.prefix(100)), action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "refused"))
