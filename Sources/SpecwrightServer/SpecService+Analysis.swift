@@ -19,8 +19,8 @@ extension SpecService {
 
     /// The analysis of `spec` and the facts lists show of it: completeness and finding counts.
     func measure(_ spec: Spec) -> (analysis: RevisionAnalysis?, completeness: Double, errors: Int, warnings: Int) {
-        let overview = SpecOverview(spec: spec, checker: checker)
         let report = checker.check(spec)
+        let overview = SpecOverview(spec: spec, checker: checker, report: report)
         let body = SpecAnalysis(
             completeness: overview.completeness,
             sections: overview.sections.map { .init(title: $0.title, level: $0.level, line: $0.line, completeness: $0.completeness) },

@@ -40,8 +40,13 @@ public struct SpecOverview: Sendable, Encodable {
     public var openItems: [OpenItem]
 
     public init(spec: Spec, checker: Checker) {
+        self.init(spec: spec, checker: checker, report: checker.check(spec))
+    }
+
+    /// The overview with the spec's check already made (`report`), for callers that also need the
+    /// findings themselves: checking twice doubles the work.
+    public init(spec: Spec, checker: Checker, report: FileReport) {
         let context = checker.context(for: spec)
-        let report = checker.check(spec)
         let completeness = Completeness(context)
         let document = spec.document
         let outline = spec.outline

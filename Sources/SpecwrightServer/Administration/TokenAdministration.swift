@@ -44,9 +44,20 @@ public struct TokenAdministration: Sendable {
     public static func hash(_ token: String) -> String { SHA256.hex(Array(token.utf8)) }
 
     /// A new token: `sw_` and 40 random hex digits.
-    static func newToken() -> String {
+    static func newToken() -> String { "sw_" + randomHex(bytes: 20) }
+
+    /// `bytes` random bytes from the system's generator, as hex digits (tokens, session cookies,
+    /// CSRF tokens).
+    static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        return "sw_" + String((0..<40).map { _ in digits[Int(generator.next() % 16)] })
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(count * 2)
+        for _ in 0..<count {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

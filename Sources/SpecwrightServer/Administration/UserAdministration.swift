@@ -72,9 +72,7 @@ public struct UserAdministration: Sendable {
     }
 
     static func validate(_ password: String) throws {
-        guard PasswordHasher.lengths.contains(password.utf8.count) else {
-            throw SpecwrightError.invalid("a password must be \(PasswordHasher.lengths.lowerBound) to \(PasswordHasher.lengths.upperBound) bytes long")
-        }
+        if let problem = PasswordHasher.problem(password) { throw SpecwrightError.invalid(problem) }
     }
 
     /// 20 characters from an alphabet without look-alikes (about 100 bits).

@@ -16,11 +16,9 @@ public struct PasswordHasher: Sendable {
     /// Shortest and longest password accepted (bcrypt reads at most 72 bytes).
     public static let lengths = 10...72
 
-    /// Refuses a password too short or too long for bcrypt, naming the limit.
-    public static func validate(_ password: String) throws {
-        guard lengths.contains(password.utf8.count) else {
-            throw APIError(.badRequest, "a password must be \(lengths.lowerBound) to \(lengths.upperBound) bytes long")
-        }
+    /// Why `password` cannot be used (too short, or too long for bcrypt), or nil.
+    public static func problem(_ password: String) -> String? {
+        lengths.contains(password.utf8.count) ? nil : "a password must be \(lengths.lowerBound) to \(lengths.upperBound) bytes long"
     }
 
     public func hash(_ password: String) async throws -> String {

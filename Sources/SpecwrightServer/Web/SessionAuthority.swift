@@ -79,18 +79,7 @@ public struct SessionAuthority: Sendable {
     }
 
     /// 32 random bytes as 64 hex digits.
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for _ in 0..<32 {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func randomToken() -> String { TokenAdministration.randomHex(bytes: 32) }
 
     /// Compares two secrets in time that depends on their length only.
     static func equal(_ a: String, _ b: String) -> Bool {

@@ -74,12 +74,13 @@ struct SpecTextView: Sendable {
         let spec = session.spec
         let document = spec.document
         html = HTMLRenderer(options: .untrusted).render(document)
-        let overview = session.overview()
+        let report = session.check()
+        let overview = SpecOverview(spec: spec, checker: session.environment.checker, report: report)
         completeness = overview.completeness
         errors = overview.errors
         warnings = overview.warnings
         facts = overview.metadata.map { ($0.key, $0.value) }
-        let findings = session.check().diagnostics.map { diagnostic in
+        let findings = report.diagnostics.map { diagnostic in
             FindingView(line: diagnostic.range?.start.line ?? 1, column: diagnostic.range?.start.column ?? 1, severity: diagnostic.severity.rawValue,
                         rule: diagnostic.rule, message: diagnostic.message)
         }

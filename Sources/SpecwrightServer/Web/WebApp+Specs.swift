@@ -70,23 +70,24 @@ extension WebApp {
     }
 
     /// Every status the catalog's templates name, in their order, without repeats.
-    var knownStatuses: [String] {
-        var seen = Set<String>()
-        return environment.catalog.names.compactMap { environment.catalog.template(named: $0) }.flatMap(\.schema.statuses).filter { seen.insert($0.lowercased()).inserted }
-    }
+    var knownStatuses: [String] { statuses { _ in true } }
 
     /// The statuses that mean "in review" in some template.
-    var reviewStatuses: [String] {
+    var reviewStatuses: [String] { statuses { $0 == .review } }
+
+    /// The catalog's statuses whose lifecycle stage `include` accepts, without repeats (ignoring case).
+    private func statuses(_ include: (StatusMachine.Stage) -> Bool) -> [String] {
         var seen = Set<String>()
-        return environment.catalog.names.compactMap { environment.catalog.template(named: $0) }.flatMap { template in
+        return environment.catalog.templates.flatMap { template in
             let machine = StatusMachine(statuses: template.schema.statuses)
-            return template.schema.statuses.filter { machine.stage(of: $0) == .review }
+            return template.schema.statuses.filter { include(machine.stage(of: $0)) }
         }.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    /// Whether `user` may sign as `role` (the server's sign-off role mapping; approver by default).
-    func mayGive(_ role: String, _ user: AuthenticatedUser) -> Bool {
-        user.role >= (configuration.signOffRoles.first { $0.key.lowercased() == role.lowercased() }?.value ?? .approver)
+    /// Whether a user of `userRole` may sign as `signOffRole` (the server's sign-off role mapping;
+    /// approver by default).
+    func mayGive(_ signOffRole: String, as userRole: UserRole) -> Bool {
+        userRole >= (configuration.signOffRoles.first { $0.key.lowercased() == signOffRole.lowercased() }?.value ?? .approver)
     }
 
     /// A CSS class for a status badge, from its lifecycle stage.

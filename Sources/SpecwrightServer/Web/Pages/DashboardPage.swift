@@ -183,7 +183,7 @@ struct DashboardPage {
         for item in try await app.reviewQueue() {
             // A stale row this user signed is reported below, as their stale sign-off.
             let open = item.open.filter { row in
-                app.mayGive(row.role, user) && !(row.name.lowercased() == user.name.lowercased() && row.signedHash != nil)
+                app.mayGive(row.role, as: user.role) && !(row.name.lowercased() == user.name.lowercased() && row.signedHash != nil)
             }
             if !open.isEmpty {
                 items.append(Waiting(slug: item.slug, title: item.title, reason: "needs your sign-off as " + open.map(\.role).joined(separator: ", ")))

@@ -93,7 +93,7 @@ struct SignInPages {
             app.renderer.render("password", PasswordView(frame: app.frame("Change password", context, request: request), mustChange: session.mustChangePassword, error: message), status: .badRequest)
         }
         guard new == fields["confirm"] else { return refuse("the new password and its confirmation differ") }
-        do { try PasswordHasher.validate(new) } catch let error as APIError { return refuse(error.message) }
+        if let problem = PasswordHasher.problem(new) { return refuse(problem) }
         guard new != current else { return refuse("choose a password other than the current one") }
         let record = try await app.store.user(named: user.name)
         guard try await app.sessions.passwords.verify(current, hash: record?.passwordHash) else { return refuse("the current password is wrong") }

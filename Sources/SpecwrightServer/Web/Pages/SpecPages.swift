@@ -122,7 +122,6 @@ struct SpecPages {
         let text = try await app.textView(current)
         let record = current.record
         let slug = record.slug
-        let user = AuthenticatedUser(name: "", role: role)
         let canMove = role >= .author
         return Body(
             slug: slug, title: record.title, status: record.status ?? "—", statusClass: WebApp.statusClass(record.status ?? ""),
@@ -134,7 +133,7 @@ struct SpecPages {
             hasFindings: text.errors + text.warnings > 0 || text.sections.contains { !$0.findings.isEmpty } || !text.headerFindings.isEmpty,
             moves: text.moves.map { move in
                 let approving = move.stage == StatusMachine.Stage.approved.rawValue
-                let allowed = canMove && (!approving || user.role >= .approver)
+                let allowed = canMove && (!approving || role >= .approver)
                 return MoveView(target: move.target, ready: move.ready, needsReason: move.needsReason, allowed: allowed, gates: move.gates, blocked: !move.ready,
                                 gateCount: move.gates.count, oneGate: move.gates.count == 1, fewGates: move.gates.count <= 5)
             },
@@ -143,9 +142,9 @@ struct SpecPages {
                 return SignOffView(
                     role: row.role, name: row.name, date: row.date, state: state,
                     stateLabel: row.valid ? "Valid" : row.signedHash == nil ? "Not signed" : "Stale",
-                    changed: row.changed, hash: row.signedHash, canSign: !row.valid && app.mayGive(row.role, user))
+                    changed: row.changed, hash: row.signedHash, canSign: !row.valid && app.mayGive(row.role, as: role))
             },
-            hasSignOffs: !text.signOffs.isEmpty, canSignAny: user.role >= .reviewer,
+            hasSignOffs: !text.signOffs.isEmpty, canSignAny: role >= .reviewer,
             checklist: text.checklist.map { ItemView(text: $0.text, checked: $0.checked, line: $0.line, section: $0.section ?? "", canTick: canMove) },
             canEdit: canMove, canMove: canMove, normativeHash: text.contentHash)
     }
