@@ -139,7 +139,7 @@ extension PostgresSpecStore {
         builder.append("SELECT id, time, \"user\", action, target, address, outcome FROM audit WHERE TRUE")
         if let user = query.user { builder.append(" AND \"user\" = "); builder.bind(user) }
         if let action = query.action, !action.isEmpty {
-            let escaped = action.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let escaped = action.likeEscaped
             builder.append(" AND action LIKE "); builder.bind(escaped + "%"); builder.append(" ESCAPE '\\'")
         }
         if let outcome = query.outcome { builder.append(" AND outcome = "); builder.bind(outcome) }

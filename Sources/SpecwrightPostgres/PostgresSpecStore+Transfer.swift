@@ -11,7 +11,7 @@ extension PostgresSpecStore: SpecStoreTransfer {
     public func exportContents() async throws -> StoreContents {
         var contents = StoreContents()
         contents.specs = try await rows("SELECT \(unescaped: Self.specColumns) FROM spec ORDER BY id").map(Self.spec)
-        contents.revisions = try await rows("SELECT * FROM revision ORDER BY id").map(Self.revision)
+        contents.revisions = try await rows("SELECT * FROM revision ORDER BY id").map { try Self.revision($0) }
         contents.signOffs = try await rows("SELECT * FROM signoff ORDER BY id").map(Self.signOff)
         contents.users = try await rows("SELECT \(unescaped: Self.userColumns) FROM account ORDER BY id").map(Self.user)
         contents.tokens = try await rows("SELECT id, user_id, token_hash, prefix, created_at, revoked_at FROM token ORDER BY id").map { row in

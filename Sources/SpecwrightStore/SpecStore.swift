@@ -258,3 +258,11 @@ public enum StoreError: Error, Sendable, Equatable {
     /// retrying shortly.
     case unavailable(String)
 }
+
+extension String {
+    /// This text as a literal inside a SQL `LIKE` pattern with `ESCAPE '\\'`: the escape character
+    /// and the wildcards `%` and `_` lose their meaning.
+    public var likeEscaped: String {
+        replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}
