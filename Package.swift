@@ -86,7 +86,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.embedInCode("openapi.yaml")]
-                + ["layout", "signin", "password", "dashboard", "spec", "spec_body", "editor", "history", "new", "templates", "template", "admin", "audit", "error"]
+                + ["layout", "signin", "password", "dashboard", "spec", "spec_body", "editor", "history", "new", "templates", "template", "admin", "audit", "error", "discussion", "inbox"]
                 .map { .embedInCode("Web/Templates/\($0).mustache") }
                 + ["app.css", "app.js", "editor.js", "icon.svg"].map { .embedInCode("Web/Assets/\($0)") }
         ),

@@ -59,6 +59,34 @@ enum PostgresMigrations {
             "CREATE INDEX spec_updated_at ON spec (updated_at)",
             "CREATE INDEX signoff_user ON signoff (\"user\")",
         ]),
+        ("v5: review threads, inbox, webhooks", [
+            """
+            CREATE TABLE thread (id BIGSERIAL PRIMARY KEY, slug TEXT NOT NULL REFERENCES spec(slug) ON DELETE CASCADE, kind TEXT NOT NULL,
+              author TEXT NOT NULL, section_path TEXT[] NOT NULL, quote TEXT, revision INTEGER NOT NULL, suggestion TEXT, suggestion_state TEXT,
+              created_at TIMESTAMPTZ NOT NULL, resolved_by TEXT, resolved_at TIMESTAMPTZ)
+            """,
+            "CREATE INDEX thread_slug ON thread (slug)",
+            """
+            CREATE TABLE thread_comment (id BIGSERIAL PRIMARY KEY, thread_id BIGINT NOT NULL REFERENCES thread(id) ON DELETE CASCADE,
+              author TEXT NOT NULL, body TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, edited_at TIMESTAMPTZ)
+            """,
+            "CREATE INDEX thread_comment_thread_id ON thread_comment (thread_id)",
+            """
+            CREATE TABLE inbox_item (id BIGSERIAL PRIMARY KEY, "user" TEXT NOT NULL, reason TEXT NOT NULL, slug TEXT NOT NULL, thread_id BIGINT,
+              actor TEXT NOT NULL, summary TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, done_at TIMESTAMPTZ)
+            """,
+            "CREATE INDEX inbox_item_user ON inbox_item (\"user\", done_at)",
+            """
+            CREATE TABLE webhook (id BIGSERIAL PRIMARY KEY, url TEXT NOT NULL, secret TEXT NOT NULL, events TEXT[] NOT NULL, active BOOLEAN NOT NULL,
+              created_by TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)
+            """,
+            """
+            CREATE TABLE delivery (id BIGSERIAL PRIMARY KEY, webhook_id BIGINT NOT NULL REFERENCES webhook(id) ON DELETE CASCADE, event TEXT NOT NULL,
+              payload BYTEA NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TIMESTAMPTZ NOT NULL, lease_until TIMESTAMPTZ,
+              last_status INTEGER, last_error TEXT, created_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ)
+            """,
+            "CREATE INDEX delivery_pending ON delivery (state, webhook_id, id)",
+        ]),
     ]
 
     /// Applies the migrations not yet applied, under the advisory lock.

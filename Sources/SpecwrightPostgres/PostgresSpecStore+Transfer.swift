@@ -6,7 +6,7 @@ import SpecwrightStore
 // Moving a whole store in or out (`specwright admin migrate`): rows keep their ids, hashes and
 // times; the id sequences continue after the highest id copied.
 extension PostgresSpecStore: SpecStoreTransfer {
-    static let tables = ["audit", "session", "token", "signoff", "revision", "spec", "account"]
+    static let tables = ["delivery", "webhook", "inbox_item", "thread_comment", "thread", "audit", "session", "token", "signoff", "revision", "spec", "account"]
 
     public func exportContents() async throws -> StoreContents {
         var contents = StoreContents()
@@ -23,6 +23,11 @@ extension PostgresSpecStore: SpecStoreTransfer {
             return SessionRecord(id: id, idHash: hash, userID: user, csrfToken: csrf, createdAt: created, lastSeenAt: seen, expiresAt: expires, address: address)
         }
         contents.audit = try await auditLog(AuditQuery(limit: Int(Int32.max))).reversed()
+        contents.threads = try await rows("SELECT \(unescaped: Self.threadColumns) FROM thread ORDER BY id").map(Self.thread)
+        contents.comments = try await rows("SELECT \(unescaped: Self.commentColumns) FROM thread_comment ORDER BY id").map(Self.comment)
+        contents.inboxItems = try await rows("SELECT \(unescaped: Self.inboxColumns) FROM inbox_item ORDER BY id").map(Self.inboxItem)
+        contents.webhooks = try await rows("SELECT \(unescaped: Self.webhookColumns) FROM webhook ORDER BY id").map(Self.webhook)
+        contents.deliveries = try await rows("SELECT \(unescaped: Self.deliveryColumns) FROM delivery ORDER BY id").map(Self.delivery)
         return contents
     }
 
@@ -89,6 +94,38 @@ extension PostgresSpecStore: SpecStoreTransfer {
                 try await connection.query("""
                     INSERT INTO audit (id, time, "user", action, target, address, outcome)
                     VALUES (\(entry.id!), \(entry.time), \(entry.user), \(entry.action), \(entry.target), \(entry.address), \(entry.outcome))
+                    """, logger: logger)
+            }
+            for thread in contents.threads {
+                try await connection.query("""
+                    INSERT INTO thread (id, slug, kind, author, section_path, quote, revision, suggestion, suggestion_state, created_at, resolved_by, resolved_at)
+                    VALUES (\(thread.id!), \(thread.slug), \(thread.kind.rawValue), \(thread.author), \(thread.sectionPath), \(thread.quote), \(Int32(thread.revision)),
+                      \(thread.suggestion), \(thread.suggestionState?.rawValue), \(thread.createdAt), \(thread.resolvedBy), \(thread.resolvedAt))
+                    """, logger: logger)
+            }
+            for comment in contents.comments {
+                try await connection.query("""
+                    INSERT INTO thread_comment (id, thread_id, author, body, created_at, edited_at)
+                    VALUES (\(comment.id!), \(comment.threadID), \(comment.author), \(comment.body), \(comment.createdAt), \(comment.editedAt))
+                    """, logger: logger)
+            }
+            for item in contents.inboxItems {
+                try await connection.query("""
+                    INSERT INTO inbox_item (id, "user", reason, slug, thread_id, actor, summary, created_at, done_at)
+                    VALUES (\(item.id!), \(item.user), \(item.reason.rawValue), \(item.slug), \(item.threadID), \(item.actor), \(item.summary), \(item.createdAt), \(item.doneAt))
+                    """, logger: logger)
+            }
+            for hook in contents.webhooks {
+                try await connection.query("""
+                    INSERT INTO webhook (id, url, secret, events, active, created_by, created_at)
+                    VALUES (\(hook.id!), \(hook.url), \(hook.secret), \(hook.events), \(hook.active), \(hook.createdBy), \(hook.createdAt))
+                    """, logger: logger)
+            }
+            for delivery in contents.deliveries {
+                try await connection.query("""
+                    INSERT INTO delivery (id, webhook_id, event, payload, state, attempts, next_attempt_at, last_status, last_error, created_at, finished_at)
+                    VALUES (\(delivery.id!), \(delivery.webhookID), \(delivery.event), \(ByteBuffer(bytes: delivery.payload)), \(delivery.state.rawValue),
+                      \(Int32(delivery.attempts)), \(delivery.nextAttemptAt), \(delivery.lastStatus.map(Int32.init)), \(delivery.lastError), \(delivery.createdAt), \(delivery.finishedAt))
                     """, logger: logger)
             }
             for table in Self.tables {

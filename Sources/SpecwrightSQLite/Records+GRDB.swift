@@ -91,6 +91,72 @@ extension AuditRecord: StoredRecord {
     public static let databaseTableName = "audit"
 }
 
+extension ThreadRecord: StoredRecord {
+    public static let databaseTableName = "thread"
+
+    public init(row: Row) throws {
+        let kindName: String = try row.decode(forColumn: "kind")
+        guard let kind = ThreadKind(rawValue: kindName) else { throw StoreError.conflict("stored thread has an unknown kind '\(kindName)'") }
+        let path: String = try row.decode(forColumn: "sectionPath")
+        let state: String? = try row.decode(forColumn: "suggestionState")
+        self.init(
+            id: try row.decode(forColumn: "id"), slug: try row.decode(forColumn: "slug"), kind: kind, author: try row.decode(forColumn: "author"),
+            sectionPath: try JSONDecoder().decode([String].self, from: Data(path.utf8)), quote: try row.decode(forColumn: "quote"),
+            revision: try row.decode(forColumn: "revision"), suggestion: try row.decode(forColumn: "suggestion"),
+            suggestionState: state.flatMap(SuggestionState.init(rawValue:)), createdAt: try row.decode(forColumn: "createdAt"),
+            resolvedBy: try row.decode(forColumn: "resolvedBy"), resolvedAt: try row.decode(forColumn: "resolvedAt"))
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["slug"] = slug
+        container["kind"] = kind.rawValue
+        container["author"] = author
+        container["sectionPath"] = String(decoding: try JSONEncoder().encode(sectionPath), as: UTF8.self)
+        container["quote"] = quote
+        container["revision"] = revision
+        container["suggestion"] = suggestion
+        container["suggestionState"] = suggestionState?.rawValue
+        container["createdAt"] = createdAt
+        container["resolvedBy"] = resolvedBy
+        container["resolvedAt"] = resolvedAt
+    }
+}
+
+extension CommentRecord: StoredRecord {
+    public static let databaseTableName = "comment"
+}
+
+extension InboxItemRecord: StoredRecord {
+    public static let databaseTableName = "inboxItem"
+}
+
+extension WebhookRecord: StoredRecord {
+    public static let databaseTableName = "webhook"
+
+    public init(row: Row) throws {
+        let events: String = try row.decode(forColumn: "events")
+        self.init(
+            id: try row.decode(forColumn: "id"), url: try row.decode(forColumn: "url"), secret: try row.decode(forColumn: "secret"),
+            events: events.split(separator: ",").map(String.init), active: try row.decode(forColumn: "active"),
+            createdBy: try row.decode(forColumn: "createdBy"), createdAt: try row.decode(forColumn: "createdAt"))
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["url"] = url
+        container["secret"] = secret
+        container["events"] = events.joined(separator: ",")
+        container["active"] = active
+        container["createdBy"] = createdBy
+        container["createdAt"] = createdAt
+    }
+}
+
+extension DeliveryRecord: StoredRecord {
+    public static let databaseTableName = "delivery"
+}
+
 /// Column names used in queries.
 enum Columns {
     static let id = Column("id")

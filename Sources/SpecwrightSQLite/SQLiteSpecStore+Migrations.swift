@@ -107,6 +107,68 @@ extension SQLiteSpecStore {
             try db.create(index: "spec_updatedAt", on: "spec", columns: ["updatedAt"])
             try db.create(index: "signoff_user", on: "signoff", columns: ["user"])
         }
+        migrator.registerMigration("v5: review threads, inbox, webhooks") { db in
+            try db.create(table: "thread") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("slug", .text).notNull().references("spec", column: "slug", onDelete: .cascade)
+                table.column("kind", .text).notNull()
+                table.column("author", .text).notNull()
+                table.column("sectionPath", .text).notNull()
+                table.column("quote", .text)
+                table.column("revision", .integer).notNull()
+                table.column("suggestion", .text)
+                table.column("suggestionState", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("resolvedBy", .text)
+                table.column("resolvedAt", .datetime)
+            }
+            try db.create(index: "thread_slug", on: "thread", columns: ["slug"])
+            try db.create(table: "comment") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("threadID", .integer).notNull().references("thread", onDelete: .cascade)
+                table.column("author", .text).notNull()
+                table.column("body", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("editedAt", .datetime)
+            }
+            try db.create(index: "comment_threadID", on: "comment", columns: ["threadID"])
+            try db.create(table: "inboxItem") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("user", .text).notNull()
+                table.column("reason", .text).notNull()
+                table.column("slug", .text).notNull()
+                table.column("threadID", .integer)
+                table.column("actor", .text).notNull()
+                table.column("summary", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("doneAt", .datetime)
+            }
+            try db.create(index: "inboxItem_user", on: "inboxItem", columns: ["user", "doneAt"])
+            try db.create(table: "webhook") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("url", .text).notNull()
+                table.column("secret", .text).notNull()
+                table.column("events", .text).notNull()
+                table.column("active", .boolean).notNull()
+                table.column("createdBy", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "delivery") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("webhookID", .integer).notNull().references("webhook", onDelete: .cascade)
+                table.column("event", .text).notNull()
+                table.column("payload", .blob).notNull()
+                table.column("state", .text).notNull()
+                table.column("attempts", .integer).notNull()
+                table.column("nextAttemptAt", .datetime).notNull()
+                table.column("leaseUntil", .datetime)
+                table.column("lastStatus", .integer)
+                table.column("lastError", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("finishedAt", .datetime)
+            }
+            try db.create(index: "delivery_pending", on: "delivery", columns: ["state", "webhookID", "id"])
+        }
         return migrator
     }
 }

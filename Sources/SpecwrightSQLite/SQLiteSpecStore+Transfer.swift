@@ -37,6 +37,11 @@ extension SQLiteSpecStore: SpecStoreTransfer {
             contents.tokens = try TokenRecord.order(Columns.id).fetchAll(db)
             contents.sessions = try SessionRecord.order(Columns.id).fetchAll(db)
             contents.audit = try AuditRecord.order(Columns.id).fetchAll(db)
+            contents.threads = try ThreadRecord.order(Columns.id).fetchAll(db)
+            contents.comments = try CommentRecord.order(Columns.id).fetchAll(db)
+            contents.inboxItems = try InboxItemRecord.order(Columns.id).fetchAll(db)
+            contents.webhooks = try WebhookRecord.order(Columns.id).fetchAll(db)
+            contents.deliveries = try DeliveryRecord.order(Columns.id).fetchAll(db)
             return contents
         }
     }
@@ -47,7 +52,7 @@ extension SQLiteSpecStore: SpecStoreTransfer {
                 throw StoreError.conflict("the target database is not empty")
             }
             if replacing {
-                for table in ["audit", "session", "token", "signoff", "revision", "spec", "user"] { try db.execute(sql: "DELETE FROM \(table)") }
+                for table in ["delivery", "webhook", "inboxItem", "comment", "thread", "audit", "session", "token", "signoff", "revision", "spec", "user"] { try db.execute(sql: "DELETE FROM \(table)") }
             }
             for var record in contents.users { try record.insert(db) }
             for var record in contents.tokens { try record.insert(db) }
@@ -56,6 +61,11 @@ extension SQLiteSpecStore: SpecStoreTransfer {
             for var record in contents.revisions { try record.insert(db) }
             for var record in contents.signOffs { try record.insert(db) }
             for var record in contents.audit { try record.insert(db) }
+            for var record in contents.threads { try record.insert(db) }
+            for var record in contents.comments { try record.insert(db) }
+            for var record in contents.inboxItems { try record.insert(db) }
+            for var record in contents.webhooks { try record.insert(db) }
+            for var record in contents.deliveries { try record.insert(db) }
         }
     }
 }

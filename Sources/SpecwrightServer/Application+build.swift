@@ -38,6 +38,8 @@ func buildRouteTable(_ dependencies: ServerDependencies, service: SpecService, w
         operational: HealthController(store: dependencies.store, metrics: dependencies.metrics).routes,
         api: OpenAPIDocument(catalog: dependencies.environment.catalog).routes
             + SpecsController(service: service).routes
+            + ReviewController(review: ReviewService(service: service, concernResolverRole: dependencies.configuration.concernResolverRole)).routes
+            + WebhooksController(store: dependencies.store).routes
             + CheckController(environment: dependencies.environment).routes
             + TemplatesController(catalog: dependencies.environment.catalog).routes,
         web: web.routes)
@@ -100,7 +102,7 @@ private func register(_ routes: [Route], in group: RouterGroup<AppRequestContext
 /// follows the others' writes, forgetting what it keeps of the specs they change.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
     let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
-    var services: [any Service] = []
+    var services: [any Service] = [WebhookDeliverer(store: dependencies.store, publisher: service.events, policy: dependencies.configuration.webhooks, logger: logger)]
     if let feed = dependencies.store as? any SpecChangeFeed {
         services.append(ChangeFollower(feed: feed, service: service))
     }

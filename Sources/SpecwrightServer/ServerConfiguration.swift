@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     /// Sign-in attempts: burst and refill per second, per client address and per user name.
     public var signInBurst: Int = 10
     public var signInPerSecond: Double = 0.1
+    /// Besides a concern's author, the least role that may resolve or reopen it (admin by default;
+    /// `server.concern-resolvers: reviewer` in the config lets any reviewer).
+    public var concernResolverRole: UserRole = .admin
+    /// Webhook retries and timeouts (`SPECWRIGHT_WEBHOOK_RETRY_SECONDS` sets the first wait).
+    public var webhooks = WebhookPolicy()
 
     public init() {}
 
@@ -76,6 +81,18 @@ public struct ServerConfiguration: Sendable {
                 throw SpecwrightError.invalid("server.signoff-roles: '\(userRole)' is not a role (\(UserRole.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             configuration.signOffRoles[signOffRole] = role
+        }
+        if let resolvers = settings?.concernResolvers {
+            guard let role = UserRole(rawValue: resolvers), role >= .reviewer else {
+                throw SpecwrightError.invalid("server.concern-resolvers: '\(resolvers)' must be reviewer, approver or admin")
+            }
+            configuration.concernResolverRole = role
+        }
+        if let text = environment["SPECWRIGHT_WEBHOOK_RETRY_SECONDS"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+                throw SpecwrightError.invalid("SPECWRIGHT_WEBHOOK_RETRY_SECONDS must be a number of seconds from 0 to 3600, not '\(text)'")
+            }
+            configuration.webhooks.retryBase = seconds
         }
         guard (1...65535).contains(configuration.port) else { throw SpecwrightError.invalid("the port must be from 1 to 65535") }
         guard configuration.rateLimitPerSecond > 0, configuration.rateLimitBurst > 0 else { throw SpecwrightError.invalid("the rate limit's burst and rate must be positive") }

@@ -27,12 +27,15 @@ public struct SpecService: Sendable {
     /// Counts this service's writes, so what is computed from many specs (counts, review queues)
     /// can be kept until the next one.
     let writes = WriteCounter()
+    /// Where events go for webhooks.
+    public let events: EventPublisher
 
     public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:]) {
         self.store = store
         self.environment = environment
         self.signOffRoles = signOffRoles
         self.analysisKey = environment.checker.fingerprint
+        self.events = EventPublisher(store: store)
     }
 
     var checker: Checker { environment.checker }
@@ -94,6 +97,8 @@ public struct SpecService: Sendable {
         let current = try CurrentRevision(record: record, markdown: text, analysis: facts.analysis?.data)
         currentRevisions.set(resolvedSlug, current)
         wrote()
+        await events.publish(EventPayload(.specCreated, actor: user.name, spec: record))
+        await events.publish(EventPayload(.revisionCreated, actor: user.name, spec: record))
         return current
     }
 
@@ -112,8 +117,9 @@ public struct SpecService: Sendable {
         return current
     }
 
-    /// Saves a revision through the store and refreshes the cache with it.
-    func store(_ slug: String, session: SpecSession, author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
+    /// Saves a revision through the store and refreshes the cache with it; tells webhooks, and the
+    /// signers whose sign-offs it made stale.
+    func store(_ slug: String, session: SpecSession, replacing previous: [UInt8], author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
         do {
             let facts = facts(session, slug: slug)
             let record = try await store.addRevision(slug: slug, facts, markdown: session.text, author: author, message: message, expectedHash: expectedHash)
@@ -123,6 +129,11 @@ public struct SpecService: Sendable {
             currentRevisions.update(slug) { old in
                 guard let old, old.record.currentRevision > record.currentRevision else { return saved }
                 return old
+            }
+            // An unchanged text makes no revision.
+            if session.bytes != previous {
+                await events.publish(EventPayload(.revisionCreated, actor: author, spec: record))
+                await reportStaleSignOffs(before: Spec(bytes: previous, path: slug), after: session.spec, record: record, author: author)
             }
             return saved
         } catch {
@@ -144,6 +155,9 @@ public struct SpecService: Sendable {
         wrote()
     }
 
+    /// After a review write (threads, inbox): what pages keep of them is out of date.
+    func reviewChanged() { writes.increment() }
+
     /// After any write: lists and everything computed across specs are out of date.
     private func wrote() {
         writes.increment()
@@ -151,9 +165,9 @@ public struct SpecService: Sendable {
     }
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> CurrentRevision {
-        _ = try await live(slug)
+        let current = try await current(slug)
         let session = SpecSession(bytes: Array(markdown.utf8), path: slug, environment: environment)
-        return try await store(slug, session: session, author: user.name, message: message, expectedHash: expectedHash)
+        return try await store(slug, session: session, replacing: current.bytes, author: user.name, message: message, expectedHash: expectedHash)
     }
 
     /// Performs a spec operation on the current revision as `user`, saved as a new revision
@@ -176,7 +190,7 @@ public struct SpecService: Sendable {
     /// the approver role.
     public func transition(slug: String, to target: String, reason: String?, user: AuthenticatedUser) async throws -> CurrentRevision {
         let current = try await current(slug)
-        let session = session(of: current)
+        let session = try await reviewSession(of: current)
         if session.stage(of: target) == .approved, user.role < .approver {
             throw APIError(.forbidden, "approving needs the approver role; your token has \(user.role.rawValue)")
         }
@@ -185,7 +199,26 @@ public struct SpecService: Sendable {
             throw APIError(.conflict, refusal.message,
                            details: refusal.unmet.map { gate in (gate.range.map { "line \($0.start.line): " } ?? "") + gate.message + " [\(gate.gate)]" })
         }
+        if let saved = outcome.receipt {
+            var payload = EventPayload(.statusChanged, actor: user.name, spec: saved.record)
+            payload.transition = .init(from: current.record.status, to: saved.record.status)
+            payload.message = reason
+            await events.publish(payload)
+        }
         return outcome.receipt ?? current
+    }
+
+    /// The current revision's text as a session whose gates know the spec's open review concerns.
+    func reviewSession(of current: CurrentRevision) async throws -> SpecSession {
+        let concerns = try await store.threads(slug: current.record.slug).filter { $0.kind == .concern && $0.isOpen }
+        guard !concerns.isEmpty else { return session(of: current) }
+        let comments = try await store.comments(slug: current.record.slug)
+        let open = concerns.map { thread in
+            let first = comments.first { $0.threadID == thread.id }?.body ?? ""
+            let summary = first.split(whereSeparator: \.isNewline).first.map { String($0.prefix(120)) } ?? ""
+            return OpenConcern(id: thread.id ?? 0, author: thread.author, sectionPath: thread.sectionPath, summary: summary)
+        }
+        return SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment.withOpenConcerns(open))
     }
 
     /// Signs for `role` as the authenticated user (who needs the user role mapped to it).
@@ -200,7 +233,34 @@ public struct SpecService: Sendable {
         // Stored as the spec's table spells the role, as the row was written.
         let signed = SignOffTable(outcome.change.after.spec)?.entries.first { $0.role.lowercased() == role.lowercased() }?.role ?? role
         let signOff = try await store.addSignOff(slug: slug, role: signed, user: user.name, contentHash: outcome.change.after.signature)
+        var payload = EventPayload(.signOffRecorded, actor: user.name, spec: saved)
+        payload.signoff = SignOffBody(signOff, slug: slug)
+        await events.publish(payload)
         return (saved, signOff)
+    }
+}
+
+extension SpecService {
+    /// After a revision: the sign-offs that matched the text before it and no longer do are
+    /// stale; their signers hear of it in their inbox, and webhooks by `signoff.stale`.
+    func reportStaleSignOffs(before: Spec, after: Spec, record: SpecRecord, author: String) async {
+        let old = NormativeContent.hash(of: before)
+        let new = NormativeContent.hash(of: after)
+        guard old != new, let table = SignOffTable(after) else { return }
+        let stale = table.entries.filter { $0.signedHash == old }
+        guard !stale.isEmpty else { return }
+        let recorded = (try? await store.signOffs(slug: record.slug)) ?? []
+        let signers = stale.map { entry in
+            (role: entry.role, user: recorded.last { $0.role.lowercased() == entry.role.lowercased() }?.user ?? entry.name)
+        }
+        let items = signers.filter { $0.user != author }.map { signer in
+            InboxItemRecord(user: signer.user, reason: .signOffStale, slug: record.slug, threadID: nil, actor: author,
+                            summary: "\(author)'s revision \(record.currentRevision) made your sign-off as \(signer.role) on '\(record.title)' stale")
+        }
+        try? await store.addInboxItems(items)
+        var payload = EventPayload(.signOffStale, actor: author, spec: record)
+        payload.stale = signers.map { .init(role: $0.role, user: $0.user) }
+        await events.publish(payload)
     }
 }
 
@@ -213,6 +273,6 @@ struct StoredRevision: SpecSaving {
     let expectedHash: String
 
     func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) async throws -> CurrentRevision {
-        try await service.store(slug, session: spec, author: author, message: summary, expectedHash: expectedHash)
+        try await service.store(slug, session: spec, replacing: original, author: author, message: summary, expectedHash: expectedHash)
     }
 }

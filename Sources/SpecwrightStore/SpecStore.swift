@@ -4,7 +4,7 @@ import Foundation
 /// and the audit log. Every backend (SQLite today, in `SpecwrightSQLite`) passes the same contract
 /// test suite (`Tests/SpecwrightStoreTests`). This module holds the protocol and plain records and
 /// imports no database library.
-public protocol SpecStore: Sendable {
+public protocol SpecStore: ReviewStore {
     /// Creates a spec with its first revision; throws ``StoreError/conflict(_:)`` if the slug exists.
     func createSpec(_ facts: SpecFacts, markdown: String, author: String, message: String) async throws -> SpecRecord
     /// A spec by slug (archived ones included).
@@ -81,13 +81,19 @@ public struct StoreContents: Sendable {
     public var tokens: [TokenRecord] = []
     public var sessions: [SessionRecord] = []
     public var audit: [AuditRecord] = []
+    public var threads: [ThreadRecord] = []
+    public var comments: [CommentRecord] = []
+    public var inboxItems: [InboxItemRecord] = []
+    public var webhooks: [WebhookRecord] = []
+    public var deliveries: [DeliveryRecord] = []
 
     public init() {}
 
     /// Rows per kind, in a fixed order (for printing and comparing).
     public var counts: [(String, Int)] {
         [("specs", specs.count), ("revisions", revisions.count), ("sign-offs", signOffs.count), ("users", users.count),
-         ("tokens", tokens.count), ("sessions", sessions.count), ("audit entries", audit.count)]
+         ("tokens", tokens.count), ("sessions", sessions.count), ("audit entries", audit.count), ("threads", threads.count),
+         ("comments", comments.count), ("inbox items", inboxItems.count), ("webhooks", webhooks.count), ("deliveries", deliveries.count)]
     }
 }
 

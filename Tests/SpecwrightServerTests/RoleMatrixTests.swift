@@ -46,7 +46,8 @@ struct TableRoute: Sendable, CustomTestStringConvertible {
     /// The status a caller with enough rights gets.
     var successStatus: Int {
         switch operationID {
-        case "createSpec", "signOffSpec": 201
+        case "createSpec", "signOffSpec", "createThread", "replyToThread", "requestReview", "createWebhook": 201
+        case "markInboxItemDone", "deleteWebhook": 204
         // The seeded specs do not pass these gates.
         case "transitionSpec": 409
         default: 200
@@ -60,7 +61,21 @@ struct TableRoute: Sendable, CustomTestStringConvertible {
         try await fixture.seed("note", markdown: Samples.note("Note"))
         try await fixture.seed("draft-spec", markdown: Samples.generated("Draft Spec"))
         try await fixture.seed("payment-retries", markdown: Samples.paymentRetries)
+        // Thread 1 (comment 1) with a suggestion by someone who is none of the callers; inbox
+        // item N for the Nth role; webhook 1.
+        _ = try await fixture.database.createThread(
+            ThreadRecord(slug: "payment-retries", kind: .comment, author: "Seed", sectionPath: ["Overview", "Purpose"],
+                         quote: ReviewEndpointTests.passage, revision: 1, suggestion: "We give up after the first failure today."), body: "Seeded.")
+        for role in UserRole.allCases {
+            try await fixture.database.addInboxItems([InboxItemRecord(user: ServerFixture.userNames[role]!, reason: .mention, slug: "note", threadID: nil, actor: "Seed", summary: "hi")])
+        }
+        _ = try await fixture.database.createWebhook(WebhookRecord(url: "http://127.0.0.1:9/hook", secret: "0123456789abcdef", events: ["spec.created"], createdBy: "Seed"))
         return fixture
+    }
+
+    /// JSON for a request body.
+    static func json(_ object: [String: Any]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
     /// Makes the call; nil for an operation the matrix has no call for (a test says so).
@@ -85,6 +100,30 @@ struct TableRoute: Sendable, CustomTestStringConvertible {
         case ("health", _): try await api.get("/healthz", as: role)
         case ("ready", _): try await api.get("/readyz", as: role)
         case ("metrics", _): try await api.get("/metrics", as: role)
+        case ("listThreads", _): try await api.get("/api/v1/specs/payment-retries/threads", as: role)
+        case ("createThread", _): try await api.sendJSON(.post, "/api/v1/specs/payment-retries/threads", as: role, ["body": "A thought."])
+        case ("getThread", _): try await api.get("/api/v1/specs/payment-retries/threads/1", as: role)
+        case ("replyToThread", _): try await api.sendJSON(.post, "/api/v1/specs/payment-retries/threads/1/comments", as: role, ["body": "Agreed."])
+        case ("editComment", _):
+            // Only a comment's author edits it: the caller edits their own when they may write one.
+            try await {
+                let opened = try await api.sendJSON(.post, "/api/v1/specs/payment-retries/threads", as: role, ["body": "Mine."])
+                let id = opened.status == .created ? (try opened.object()["comments"] as? [[String: Any]])?.first?["id"] as? Int ?? 1 : 1
+                return try await api.sendJSON(.patch, "/api/v1/specs/payment-retries/comments/\(id)", as: role, ["body": "Mine, edited."])
+            }()
+        case ("resolveThread", _): try await api.send(.post, "/api/v1/specs/payment-retries/threads/1/resolve", as: role)
+        case ("reopenThread", _): try await api.send(.post, "/api/v1/specs/payment-retries/threads/1/reopen", as: role)
+        case ("applySuggestion", _): try await api.send(.post, "/api/v1/specs/payment-retries/threads/1/suggestion/apply", as: role)
+        case ("dismissSuggestion", _): try await api.send(.post, "/api/v1/specs/payment-retries/threads/1/suggestion/dismiss", as: role)
+        case ("requestReview", _):
+            try await api.send(.post, "/api/v1/specs/payment-retries/review-requests", as: role, body: Self.json(["users": [ServerFixture.userNames[.reader]!]]), contentType: "application/json")
+        case ("getInbox", _): try await api.get("/api/v1/inbox", as: role)
+        case ("markInboxItemDone", _): try await api.send(.post, "/api/v1/inbox/\((role.flatMap { UserRole.allCases.firstIndex(of: $0) } ?? 0) + 1)/done", as: role)
+        case ("listWebhooks", _): try await api.get("/api/v1/webhooks", as: role)
+        case ("createWebhook", _):
+            try await api.send(.post, "/api/v1/webhooks", as: role, body: Self.json(["url": "http://127.0.0.1:9/other", "events": ["thread.created"]]), contentType: "application/json")
+        case ("deleteWebhook", _): try await api.send(.delete, "/api/v1/webhooks/1", as: role)
+        case ("listDeliveries", _): try await api.get("/api/v1/webhooks/1/deliveries", as: role)
         default: nil
         }
     }
@@ -147,8 +186,10 @@ struct RoleMatrixTests {
     func table() {
         let routes = TableRoute.routes
         #expect(routes.map(\.operationID).sorted() == [
-            "archiveSpec", "checkMarkdown", "createSpec", "diffRevisions", "getRevision", "getSpec", "getTemplate", "health",
-            "listRevisions", "listSpecs", "listTemplates", "metrics", "openAPIDocument", "putSpec", "ready", "signOffSpec", "transitionSpec",
+            "applySuggestion", "archiveSpec", "checkMarkdown", "createSpec", "createThread", "createWebhook", "deleteWebhook", "diffRevisions",
+            "dismissSuggestion", "editComment", "getInbox", "getRevision", "getSpec", "getTemplate", "getThread", "health", "listDeliveries",
+            "listRevisions", "listSpecs", "listTemplates", "listThreads", "listWebhooks", "markInboxItemDone", "metrics", "openAPIDocument",
+            "putSpec", "ready", "reopenThread", "replyToThread", "requestReview", "resolveThread", "signOffSpec", "transitionSpec",
         ])
         #expect(routes.filter { $0.minimum == nil }.map(\.path).sorted() == ["/api/v1/openapi.yaml", "/healthz", "/metrics", "/readyz"])
     }

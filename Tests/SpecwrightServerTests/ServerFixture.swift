@@ -444,6 +444,29 @@ struct FailingSpecStore: SpecStore {
     func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
     func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.auditLog(query) }
     func ping() async throws { throw failure.error }
+
+    func createThread(_ thread: ThreadRecord, body: String) async throws -> (ThreadRecord, CommentRecord) { throw failure.error }
+    func threads(slug: String) async throws -> [ThreadRecord] { throw failure.error }
+    func thread(id: Int64) async throws -> ThreadRecord? { throw failure.error }
+    func comments(slug: String) async throws -> [CommentRecord] { throw failure.error }
+    func comments(threadID: Int64) async throws -> [CommentRecord] { throw failure.error }
+    func comment(id: Int64) async throws -> CommentRecord? { throw failure.error }
+    func addComment(threadID: Int64, author: String, body: String) async throws -> CommentRecord { throw failure.error }
+    func editComment(id: Int64, body: String) async throws -> CommentRecord { throw failure.error }
+    func setThreadResolved(id: Int64, by user: String?) async throws -> ThreadRecord { throw failure.error }
+    func setSuggestionState(threadID: Int64, from expected: SuggestionState, to state: SuggestionState) async throws -> ThreadRecord { throw failure.error }
+    func addInboxItems(_ items: [InboxItemRecord]) async throws { try await inner.addInboxItems(items) }
+    func inbox(user: String, includeDone: Bool, limit: Int) async throws -> [InboxItemRecord] { try await inner.inbox(user: user, includeDone: includeDone, limit: limit) }
+    func setInboxItemDone(id: Int64, user: String, done: Bool) async throws -> Bool { try await inner.setInboxItemDone(id: id, user: user, done: done) }
+    func createWebhook(_ webhook: WebhookRecord) async throws -> WebhookRecord { try await inner.createWebhook(webhook) }
+    func webhooks() async throws -> [WebhookRecord] { try await inner.webhooks() }
+    func deleteWebhook(id: Int64) async throws -> Bool { try await inner.deleteWebhook(id: id) }
+    func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int { try await inner.enqueueEvent(event, payload: payload, at: time) }
+    func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {
+        try await inner.claimDueDeliveries(now: now, leaseUntil: leaseUntil, limit: limit)
+    }
+    func recordAttempt(deliveryID: Int64, _ attempt: DeliveryAttempt) async throws { try await inner.recordAttempt(deliveryID: deliveryID, attempt) }
+    func deliveries(webhookID: Int64?, limit: Int) async throws -> [DeliveryRecord] { try await inner.deliveries(webhookID: webhookID, limit: limit) }
 }
 
 // MARK: - Log capture

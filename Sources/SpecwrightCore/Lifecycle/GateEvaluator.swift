@@ -1,7 +1,8 @@
 /// One reason a status transition is refused.
 public struct UnmetGate: Sendable, Equatable, Codable {
     /// `review.no-errors`, `review.no-placeholders`, `review.reviewers-named`,
-    /// `approved.review-checklists`, `approved.signoffs` or `implemented.implementation-checklists`.
+    /// `approved.review-checklists`, `approved.signoffs`, `approved.no-open-concerns` or
+    /// `implemented.implementation-checklists`.
     public var gate: String
     public var message: String
     public var range: SourceRange?
@@ -15,11 +16,14 @@ public struct UnmetGate: Sendable, Equatable, Codable {
 /// - → approved: every checklist item in a review section ticked; every required sign-off present
 ///   and matching the current text (required roles: config, else the template's sign-off rows,
 ///   else at least one sign-off).
+///   No review concern open (``OpenConcern``; the server's threads, given by the caller).
 /// - → implemented: every checklist item in an implementation section ticked.
 public struct GateEvaluator: Sendable {
     public var checker: Checker
     public var config: GateConfig
     public var requiredRoles: [String]?
+    /// Concerns raised in review and not resolved: each blocks approval.
+    public var openConcerns: [OpenConcern] = []
 
     public init(checker: Checker, config: GateConfig = GateConfig(), requiredRoles: [String]? = nil) {
         self.checker = checker
@@ -42,7 +46,15 @@ public struct GateEvaluator: Sendable {
             }
         }
         let found = policy.unmetGates(in: checker.context(for: spec), target: target)
-        return unmet + found.map { UnmetGate(gate: $0.gate, message: $0.message, range: $0.range.map { spec.document.sourceRange($0) }) }
+        unmet += found.map { UnmetGate(gate: $0.gate, message: $0.message, range: $0.range.map { spec.document.sourceRange($0) }) }
+        if target == .approved {
+            for concern in openConcerns {
+                let section = ThreadAnchor(sectionPath: concern.sectionPath).locate(in: spec).section
+                let range = section.map { spec.outline.sections[$0].heading.range }
+                unmet.append(UnmetGate(gate: "approved.no-open-concerns", message: concern.message, range: range.map { spec.document.sourceRange($0) }))
+            }
+        }
+        return unmet
     }
 }
 

@@ -26,9 +26,13 @@ public struct WorkspaceConfig: Sendable, Decodable, Equatable {
         public var rateLimitPerSecond: Double?
         /// Sign-off role → the user role that may sign it (reader, author, reviewer, approver, admin).
         public var signoffRoles: [String: String]?
+        /// Who may resolve a review concern besides its author: `admin` (the default) or `reviewer`
+        /// (any user with the reviewer role or above).
+        public var concernResolvers: String?
 
         enum CodingKeys: String, CodingKey {
             case host, port, db, bodyLimit = "body-limit", rateLimitBurst = "rate-limit-burst", rateLimitPerSecond = "rate-limit-per-second", signoffRoles = "signoff-roles"
+            case concernResolvers = "concern-resolvers"
         }
     }
 

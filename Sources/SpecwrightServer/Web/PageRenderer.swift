@@ -38,6 +38,8 @@ struct PageRenderer: Sendable {
         ("admin", PackageResources.admin_mustache),
         ("audit", PackageResources.audit_mustache),
         ("error", PackageResources.error_mustache),
+        ("discussion", PackageResources.discussion_mustache),
+        ("inbox", PackageResources.inbox_mustache),
     ]
 
     /// Where a cached fragment wants the session's CSRF token. Text from a spec or a request

@@ -22,9 +22,13 @@ struct WebApp: Sendable {
     /// Sign-off rows by content hash (for lists, which need them for many specs at once).
     let signOffViews = BoundedCache<String, [SpecTextView.SignOffRow]>(limit: 20_000, byteLimit: 8 << 20) { $0.count * 256 + 64 }
 
+    /// Threads, concerns, suggestions and review requests (the same as the API's).
+    let review: ReviewService
+
     init(service: SpecService, configuration: ServerConfiguration) {
         self.service = service
         self.configuration = configuration
+        self.review = ReviewService(service: service, concernResolverRole: configuration.concernResolverRole)
         self.sessions = SessionAuthority(store: service.store, configuration: configuration)
         self.renderer = PageRenderer(assets: WebAssets())
     }
@@ -41,6 +45,7 @@ struct WebApp: Sendable {
             + HistoryPage(app: self).routes
             + TemplatePages(app: self).routes
             + AdminPages(app: self).routes
+            + ReviewPages(app: self).routes
             + [Route(.get, "assets/:file", "asset", role: nil, asset)]
     }
 
@@ -61,7 +66,7 @@ struct WebApp: Sendable {
         return PageFrame(
             title: title, user: user, csrf: context.session?.csrfToken ?? "", css: renderer.assets.path("app.css"), appJS: renderer.assets.path("app.js"),
             editorJS: editor ? renderer.assets.path("editor.js") : nil, icon: renderer.assets.path("icon.svg"), notice: notice,
-            onDashboard: section == "specs", onNew: section == "new", onTemplates: section == "templates", onAdmin: section == "admin")
+            onDashboard: section == "specs", onNew: section == "new", onTemplates: section == "templates", onAdmin: section == "admin", onInbox: section == "inbox")
     }
 
     /// Messages a redirect after an action names by code (never text from the request).
@@ -75,6 +80,15 @@ struct WebApp: Sendable {
         "user": "User saved.",
         "token": "Token revoked.",
         "unchanged": "Nothing changed: the text is the same as the current revision.",
+        "thread": "Thread opened.",
+        "reply": "Reply posted.",
+        "resolved": "Thread resolved.",
+        "reopened": "Thread reopened.",
+        "applied": "Suggestion applied as a new revision.",
+        "dismissed": "Suggestion dismissed.",
+        "requested": "Review requested.",
+        "cleared": "Marked done.",
+        "webhook": "Webhook saved.",
     ]
 
     /// A redirect after a form (303: the browser follows with GET).
@@ -127,6 +141,7 @@ struct PageFrame: Encodable {
     var onNew: Bool
     var onTemplates: Bool
     var onAdmin: Bool
+    var onInbox: Bool = false
 }
 
 extension WebApp {

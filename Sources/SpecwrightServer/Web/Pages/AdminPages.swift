@@ -17,7 +17,7 @@ struct AdminPages {
             Route(.post, "admin/tokens", "createTokenPage", role: .admin, createToken),
             Route(.post, "admin/tokens/:prefix/revoke", "revokeTokenPage", role: .admin, revokeToken),
             Route(.get, "admin/audit", "auditPage", role: .admin, audit),
-        ]
+        ] + webhookRoutes
     }
 
     struct RoleOption: Encodable {
@@ -57,6 +57,10 @@ struct AdminPages {
         var userNames: [String]
         var secret: Secret?
         var error: String?
+        var webhooks: [WebhookRow]
+        var deliveries: [DeliveryRow]
+        var hasDeliveries: Bool
+        var events: [String]
     }
 
     private var administration: UserAdministration { UserAdministration(store: app.store, cost: app.configuration.passwordCost) }
@@ -65,9 +69,10 @@ struct AdminPages {
         try await render(request, context, secret: nil, error: nil, status: .ok)
     }
 
-    private func render(_ request: Request, _ context: AppRequestContext, secret: Secret?, error: String?, status: HTTPResponse.Status) async throws -> Response {
+    func render(_ request: Request, _ context: AppRequestContext, secret: Secret?, error: String?, status: HTTPResponse.Status) async throws -> Response {
         let me = try context.requireUser()
         let users = try await app.store.users()
+        let hooks = try await webhookRows()
         let view = View(
             frame: app.frame("Admin", context, request: request, section: "admin"),
             users: users.map { user in
@@ -79,7 +84,8 @@ struct AdminPages {
                 TokenRow(prefix: token.prefix, user: token.user, role: token.role.rawValue, created: WebApp.displayDate(token.createdAt),
                          revoked: token.revokedAt.map(WebApp.displayDate))
             },
-            roles: UserRole.allCases.map(\.rawValue), userNames: users.filter { !$0.disabled }.map(\.name), secret: secret, error: error)
+            roles: UserRole.allCases.map(\.rawValue), userNames: users.filter { !$0.disabled }.map(\.name), secret: secret, error: error,
+            webhooks: hooks.webhooks, deliveries: hooks.deliveries, hasDeliveries: !hooks.deliveries.isEmpty, events: WebhookEvent.allCases.map(\.rawValue))
         return app.renderer.render("admin", view, status: status)
     }
 

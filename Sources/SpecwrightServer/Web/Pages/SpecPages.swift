@@ -89,6 +89,7 @@ struct SpecPages {
         var frame: PageFrame
         var refusal: Refusal?
         var body: String
+        var discussion: String
     }
 
     struct Refusal: Encodable {
@@ -104,21 +105,26 @@ struct SpecPages {
         let user = try context.requireUser()
         let current = try await app.service.current(slug)
         let record = current.record
-        let key = "\(record.contentHash)|\(record.currentRevision)|\(user.role.rawValue)"
+        let threads = try await app.review.threads(slug: slug)
+        // Open concerns block approval: the body's moves show them, so they are part of its key.
+        let concerns = threads.filter { $0.kind == .concern && $0.state == "open" }
+        let key = "\(record.contentHash)|\(record.currentRevision)|\(user.role.rawValue)|" + concerns.map { String($0.id) }.joined(separator: ",")
         let body: PageRenderer.SlottedHTML
         if let cached = app.pageBodies.cached(key) {
             body = cached
         } else {
-            body = PageRenderer.SlottedHTML(app.renderer.html("spec_body", try await self.body(current, role: user.role)))
+            body = PageRenderer.SlottedHTML(app.renderer.html("spec_body", try await self.body(current, role: user.role, concerns: concerns)))
             app.pageBodies.set(key, body)
         }
+        let csrf = context.session?.csrfToken ?? ""
+        let discussion = DiscussionView(slug: slug, current: current, threads: threads, user: user, csrf: csrf, concernResolverRole: app.configuration.concernResolverRole)
         let page = Page(frame: app.frame(record.title, context, request: request, section: "specs"), refusal: refusal,
-                        body: body.filled(with: context.session?.csrfToken ?? ""))
+                        body: body.filled(with: csrf), discussion: app.renderer.html("discussion", discussion))
         return app.renderer.render("spec", page, status: status)
     }
 
     /// The body for a user of `role`: what the role may do decides which controls it has.
-    private func body(_ current: CurrentRevision, role: UserRole) async throws -> Body {
+    private func body(_ current: CurrentRevision, role: UserRole, concerns: [ThreadBody]) async throws -> Body {
         let text = try await app.textView(current)
         let record = current.record
         let slug = record.slug
@@ -133,6 +139,14 @@ struct SpecPages {
             hasFindings: text.errors + text.warnings > 0 || text.sections.contains { !$0.findings.isEmpty } || !text.headerFindings.isEmpty,
             moves: text.moves.map { move in
                 let approving = move.stage == StatusMachine.Stage.approved.rawValue
+                var move = move
+                if approving {
+                    move.gates += concerns.map { concern in
+                        let summary = ReviewService.firstLine(concern.comments.first?.body ?? "")
+                        let place = concern.section.isEmpty ? "the spec" : "'\(concern.section.joined(separator: " › "))'"
+                        return .init(message: "open concern #\(concern.id) by \(concern.author) on \(place): \(summary)", gate: "approved.no-open-concerns", line: concern.anchor.line)
+                    }
+                }
                 let allowed = canMove && (!approving || role >= .approver)
                 return MoveView(target: move.target, ready: move.ready, needsReason: move.needsReason, allowed: allowed, gates: move.gates, blocked: !move.ready,
                                 gateCount: move.gates.count, oneGate: move.gates.count == 1, fewGates: move.gates.count <= 5)

@@ -1,0 +1,113 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ServiceLifecycle
+import SpecwrightStore
+
+/// Delivers queued events: claims what is due from the database, posts each signed body, and
+/// records the outcome; a failure is tried again after an exponentially growing wait
+/// (`retryBase`, twice that, four times …) until `maximumAttempts`, then given up. Each webhook's
+/// events go one at a time, in order; several webhooks are served at once. Runs beside the server,
+/// so a slow or dead receiver never holds up a request.
+struct WebhookDeliverer: Service {
+    let store: any SpecStore
+    let publisher: EventPublisher
+    let policy: WebhookPolicy
+    let logger: Logger
+
+    func run() async throws {
+        let session = URLSession(configuration: {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = policy.timeout
+            configuration.timeoutIntervalForResource = policy.timeout
+            return configuration
+        }())
+        // Wakes at once when something is published, else polls (retries fall due, other instances queue).
+        let wakeups = publisher.published
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in wakeups { await deliverDue(session) }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        await deliverDue(session)
+                        try? await Task.sleep(for: .seconds(policy.pollInterval))
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Delivers everything due now, until nothing is.
+    func deliverDue(_ session: URLSession) async {
+        while !Task.isCancelled {
+            let now = Date()
+            let claimed: [(DeliveryRecord, WebhookRecord)]
+            do {
+                claimed = try await store.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(policy.timeout * 3), limit: 16)
+            } catch {
+                logger.warning("could not read the webhook queue", metadata: ["error": "\(error)"])
+                return
+            }
+            if claimed.isEmpty { return }
+            await withTaskGroup(of: Void.self) { group in
+                for (delivery, webhook) in claimed {
+                    group.addTask { await attempt(delivery, to: webhook, session: session) }
+                }
+            }
+        }
+    }
+
+    func attempt(_ delivery: DeliveryRecord, to webhook: WebhookRecord, session: URLSession) async {
+        guard let url = URL(string: webhook.url) else { return }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = delivery.payload
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Specwright-Webhook/1", forHTTPHeaderField: "User-Agent")
+        request.setValue(delivery.event, forHTTPHeaderField: "Specwright-Event")
+        request.setValue(String(delivery.id!), forHTTPHeaderField: "Specwright-Delivery")
+        request.setValue(WebhookSignature.header(body: Array(delivery.payload), secret: webhook.secret, time: Date()), forHTTPHeaderField: WebhookSignature.headerName)
+        var status: Int?
+        var failure: String?
+        do {
+            let (_, response) = try await session.data(for: request)
+            status = (response as? HTTPURLResponse)?.statusCode
+            if let status, !(200..<300).contains(status) { failure = "the receiver answered \(status)" }
+        } catch {
+            failure = (error as? URLError).map { "\($0.code)" } ?? error.localizedDescription
+        }
+        let attempts = delivery.attempts + 1
+        let retryAt = failure == nil || attempts >= policy.maximumAttempts ? nil : Date().addingTimeInterval(policy.delay(afterAttempt: attempts))
+        let outcome = DeliveryAttempt(status: status, error: failure, delivered: failure == nil, retryAt: retryAt)
+        if let failure {
+            logger.info("webhook delivery failed", metadata: ["delivery": "\(delivery.id!)", "url": "\(webhook.url)", "attempt": "\(attempts)", "error": "\(failure)"])
+        }
+        do {
+            try await store.recordAttempt(deliveryID: delivery.id!, outcome)
+        } catch {
+            logger.warning("could not record a webhook delivery", metadata: ["delivery": "\(delivery.id!)", "error": "\(error)"])
+        }
+    }
+}
+
+/// How hard the server tries to deliver an event.
+public struct WebhookPolicy: Sendable {
+    /// The wait after the first failed attempt; each later wait doubles it.
+    public var retryBase: TimeInterval = 10
+    /// Attempts before giving up (with the defaults, the last is about 42 minutes after the first).
+    public var maximumAttempts: Int = 9
+    /// How long one attempt may take.
+    public var timeout: TimeInterval = 10
+    /// How often the queue is looked at when nothing is published here (retries, other instances).
+    public var pollInterval: TimeInterval = 1
+
+    public init() {}
+
+    func delay(afterAttempt attempt: Int) -> TimeInterval { retryBase * pow(2, Double(attempt - 1)) }
+}
