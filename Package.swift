@@ -97,6 +97,7 @@ let package = Package(
             name: "SpecwrightMCP",
             dependencies: [
                 "SpecwrightCore",
+                "SpecwrightClient",
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),

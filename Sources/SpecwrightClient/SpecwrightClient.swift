@@ -89,19 +89,23 @@ public struct SpecwrightClient: Sendable {
     }
 
     /// A response: status, body and headers (names in lower case).
-    struct Reply {
-        var status: Int
-        var body: Data
-        var headers: [String: String]
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: Data
+        public var headers: [String: String]
 
-        /// The API's `{"error": …}` message, else the body as text.
-        var errorMessage: String {
-            struct APIErrorBody: Decodable { var error: String }
-            return (try? JSONDecoder().decode(APIErrorBody.self, from: body))?.error ?? String(decoding: body, as: UTF8.self)
+        /// The API's `{"error": …}` message with its details, else the body as text.
+        public var errorMessage: String {
+            struct APIErrorBody: Decodable { var error: String; var details: [String]? }
+            guard let error = try? JSONDecoder().decode(APIErrorBody.self, from: body) else { return String(decoding: body, as: UTF8.self) }
+            return ([error.error] + (error.details ?? []).map { "  " + $0 }).joined(separator: "\n")
         }
+
+        public var isSuccess: Bool { (200..<300).contains(status) }
     }
 
-    func send(_ method: String, _ path: String, query: [String: String?] = [:], body: Data? = nil, contentType: String? = nil,
+    /// Sends one request to the API (`path` relative to the server, e.g. `api/v1/specs`).
+    public func send(_ method: String, _ path: String, query: [String: String?] = [:], body: Data? = nil, contentType: String? = nil,
               headers: [String: String] = [:]) async throws -> Reply {
         var components = URLComponents(url: server.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
         let items = query.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }.sorted { $0.name < $1.name }

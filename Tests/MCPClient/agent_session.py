@@ -9,9 +9,15 @@ Usage: agent_session.py PATH_TO_SPECWRIGHT_BINARY
 """
 import asyncio
 import json
+import os
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -136,10 +142,121 @@ async def main(binary):
                 log = await call(session, "add_changelog_entry", {"path": path, "change": "Agent session done", "reason": "e2e"})
                 assert log["changed"], log
                 show("add_changelog_entry", log)
-        print("MCP session: 1 passed, 0 failed")
+        with open(os.path.join(workspace, path), encoding="utf-8") as handle:
+            reviewed_text = handle.read()
+        await review_session(binary, reviewed_text)
+        print("MCP session: 2 passed, 0 failed")
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def api(base, token, method, path, body=None, headers=None):
+    """One API call; returns (status, parsed JSON or text, headers)."""
+    data = json.dumps(body).encode() if isinstance(body, dict) else body
+    request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Authorization", "Bearer " + token)
+    if isinstance(body, dict):
+        request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw, status, heads = response.read(), response.status, response.headers
+    except urllib.error.HTTPError as error:
+        raw, status, heads = error.read(), error.code, error.headers
+    except urllib.error.URLError:
+        return None, None, {}
+    try:
+        return status, json.loads(raw), heads
+    except ValueError:
+        return status, raw.decode(), heads
+
+
+async def review_session(binary, markdown):
+    """The same spec on a server: a person raises a concern; an agent (MCP with --server, its own
+    token) lists threads, replies, suggests an edit and raises a concern of its own; approval is
+    refused over the open concerns; the person applies the agent's suggestion."""
+    folder = tempfile.mkdtemp(prefix="specwright-mcp-server-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        admin = None
+        while admin is None:
+            line = server.stdout.readline()
+            assert line, "the server stopped before printing its token"
+            if line.strip().startswith("sw_"):
+                admin = line.strip()
+        deadline = time.time() + 30
+        while api(base, admin, "GET", "/healthz")[0] != 200:
+            assert time.time() < deadline, "the server did not come up"
+            time.sleep(0.2)
+        created = subprocess.run([binary, "admin", "token", "create", "--user", "agent", "--role", "reviewer"], cwd=folder, capture_output=True, text=True, check=True)
+        agent = [word for word in created.stdout.split() if word.startswith("sw_")][0]
+
+        status, spec, _ = api(base, admin, "POST", "/api/v1/specs", {"markdown": markdown, "slug": "payment-retries"})
+        assert status == 201, spec
+        status, concern, _ = api(base, admin, "POST", "/api/v1/specs/payment-retries/threads",
+                                 {"kind": "concern", "section": ["Overview", "Purpose"], "body": "Which errors count as transient?"})
+        assert status == 201, concern
+
+        params = StdioServerParameters(command=binary, args=["mcp", "--server", base, "--token", agent], cwd=folder)
+        async with stdio_client(params) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                tools = {tool.name for tool in (await session.list_tools()).tools}
+                assert {"list_threads", "get_thread", "reply", "raise_concern", "suggest_edit", "comment", "get_spec", "set_status"} <= tools, sorted(tools)
+                assert not any("apply" in name for name in tools), sorted(tools)
+                show("review tools", sorted(tools))
+
+                threads = await call(session, "list_threads", {"slug": "payment-retries"})
+                assert [t["kind"] for t in threads["threads"]] == ["concern"], threads
+                assert threads["threads"][0]["anchor"]["section"] == ["Overview", "Purpose"], threads
+                show("list_threads", [(t["id"], t["kind"], t["author"], t["comments"][0]["body"]) for t in threads["threads"]])
+
+                reply = await call(session, "reply", {"slug": "payment-retries", "thread": concern["id"], "body": "Timeouts and 5xx from the processor."})
+                assert reply["author"] == "agent", reply
+                thread = await call(session, "get_thread", {"slug": "payment-retries", "thread": concern["id"]})
+                assert [c["author"] for c in thread["comments"]] == ["admin", "agent"], thread
+                show("reply + get_thread", [(c["author"], c["body"]) for c in thread["comments"]])
+
+                passage = "Retry failed card payments automatically"
+                suggested = await call(session, "suggest_edit", {
+                    "slug": "payment-retries", "quote": passage, "replacement": "Retry failed card payments automatically and idempotently",
+                    "body": "Say that retries are idempotent."})
+                assert suggested["suggestion"]["state"] == "pending" and suggested["anchor"]["section"] == ["Overview", "Purpose"], suggested
+                show("suggest_edit", {"thread": suggested["id"], "suggestion": suggested["suggestion"]})
+
+                raised = await call(session, "raise_concern", {"slug": "payment-retries", "section": "Overview > Scope", "body": "Refunds are out of scope: say so."})
+                assert raised["kind"] == "concern" and raised["state"] == "open", raised
+                missing = await call(session, "raise_concern", {"slug": "payment-retries", "quote": "not in the spec", "body": "x"}, expect_error=True)
+                assert "400" in missing and "quote" in missing, missing
+                show("raise_concern", {"thread": raised["id"], "section": raised["section"]})
+
+                refused = await call(session, "set_status", {"slug": "payment-retries", "status": "APPROVED"}, expect_error=True)
+                assert "403" in refused and "approver" in refused, refused
+                show("set_status APPROVED as a reviewer (refused)", refused.splitlines()[0])
+
+        status, gates, _ = api(base, admin, "POST", "/api/v1/specs/payment-retries/transitions", {"to": "APPROVED"})
+        assert status == 409 and sum("[approved.no-open-concerns]" in d for d in gates["details"]) == 2, gates
+        show("approve (refused: open concerns)", [d for d in gates["details"] if "concern" in d])
+
+        status, applied, _ = api(base, admin, "POST", f"/api/v1/specs/payment-retries/threads/{suggested['id']}/suggestion/apply")
+        assert status == 200, applied
+        status, text, _ = api(base, admin, "GET", "/api/v1/specs/payment-retries", headers={"Accept": "text/markdown"})
+        assert "automatically and idempotently" in text
+        show("the person applies the agent's suggestion", {"revision": applied["spec"]["revision"]})
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(os.path.abspath(sys.argv[1])))

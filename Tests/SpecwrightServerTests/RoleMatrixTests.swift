@@ -118,6 +118,7 @@ struct TableRoute: Sendable, CustomTestStringConvertible {
         case ("requestReview", _):
             try await api.send(.post, "/api/v1/specs/payment-retries/review-requests", as: role, body: Self.json(["users": [ServerFixture.userNames[.reader]!]]), contentType: "application/json")
         case ("getInbox", _): try await api.get("/api/v1/inbox", as: role)
+        case ("getCurrentUser", _): try await api.get("/api/v1/me", as: role)
         case ("markInboxItemDone", _): try await api.send(.post, "/api/v1/inbox/\((role.flatMap { UserRole.allCases.firstIndex(of: $0) } ?? 0) + 1)/done", as: role)
         case ("listWebhooks", _): try await api.get("/api/v1/webhooks", as: role)
         case ("createWebhook", _):
@@ -187,7 +188,7 @@ struct RoleMatrixTests {
         let routes = TableRoute.routes
         #expect(routes.map(\.operationID).sorted() == [
             "applySuggestion", "archiveSpec", "checkMarkdown", "createSpec", "createThread", "createWebhook", "deleteWebhook", "diffRevisions",
-            "dismissSuggestion", "editComment", "getInbox", "getRevision", "getSpec", "getTemplate", "getThread", "health", "listDeliveries",
+            "dismissSuggestion", "editComment", "getCurrentUser", "getInbox", "getRevision", "getSpec", "getTemplate", "getThread", "health", "listDeliveries",
             "listRevisions", "listSpecs", "listTemplates", "listThreads", "listWebhooks", "markInboxItemDone", "metrics", "openAPIDocument",
             "putSpec", "ready", "reopenThread", "replyToThread", "requestReview", "resolveThread", "signOffSpec", "transitionSpec",
         ])

@@ -3,7 +3,8 @@ import Hummingbird
 import SpecwrightCore
 import SpecwrightStore
 
-/// `/api/v1/specs/{slug}/threads…`, review requests and `/api/v1/inbox`: the review around a spec.
+/// `/api/v1/specs/{slug}/threads…`, review requests, `/api/v1/inbox` and `/api/v1/me`: the review
+/// around a spec, and who is reviewing.
 struct ReviewController {
     let review: ReviewService
 
@@ -19,6 +20,7 @@ struct ReviewController {
             Route(.post, "specs/:slug/threads/:id/suggestion/apply", "applySuggestion", role: .author, apply),
             Route(.post, "specs/:slug/threads/:id/suggestion/dismiss", "dismissSuggestion", role: .author, dismiss),
             Route(.post, "specs/:slug/review-requests", "requestReview", role: .author, requestReview),
+            Route(.get, "me", "getCurrentUser", role: .reader, me),
             Route(.get, "inbox", "getInbox", role: .reader, inbox),
             Route(.post, "inbox/:id/done", "markInboxItemDone", role: .reader, done),
         ]
@@ -126,6 +128,17 @@ struct ReviewController {
         let slug = try Self.slug(context)
         let reviewers = try await review.requestReview(slug: slug, users: body.users ?? [], role: body.role, note: body.note, by: user)
         return try context.json(ReviewRequestAnswer(spec: slug, reviewers: reviewers), for: request, status: .created)
+    }
+
+    struct Me: Encodable {
+        var name: String
+        var role: UserRole
+    }
+
+    /// Who the token or session belongs to (an agent learns whose name its edits carry).
+    @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        return try context.json(Me(name: user.name, role: user.role), for: request)
     }
 
     @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -24,6 +24,13 @@ struct ServerOptions: ParsableArguments {
     }
 
     var client: SpecwrightClient { SpecwrightClient(server: URL(string: server)!, token: resolvedToken!) }
+
+    init() {}
+
+    init(server: String, token: String?) {
+        self.server = server
+        self.token = token
+    }
 }
 
 struct PushCommand: AsyncParsableCommand {
