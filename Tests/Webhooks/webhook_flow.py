@@ -5,21 +5,8 @@ Usage: webhook_flow.py BIN [--work DIR] [--port PORT] (scripts/webhook-check pas
 Standard library only, so it runs wherever python3 does: the receivers are http.server threads on
 127.0.0.1, and this script starts, restarts and stops the server itself (the restart is a check).
 """
-import argparse
-import hashlib
-import hmac
-import http.server
-import json
-import os
-import re
-import signal
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-import urllib.error
-import urllib.request
+import argparse, hashlib, hmac, http.server, json, os, re, signal, subprocess, sys, tempfile, threading, time
+import urllib.error, urllib.request
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
@@ -34,7 +21,6 @@ ALL_EVENTS = ["spec.created", "revision.created", "status.changed", "signoff.rec
               "thread.created", "comment.created", "concern.opened", "concern.resolved", "review.requested"]
 server = None  # the running `specwright serve` (a Popen), stopped by the finally at the bottom
 
-
 def fail(message):
     print(f"FAIL: {message}", file=sys.stderr)
     log = os.path.join(WORK, "server.log")
@@ -42,21 +28,17 @@ def fail(message):
         print("--- server log (tail) ---\n" + "".join(open(log, errors="replace").readlines()[-15:]), file=sys.stderr)
     sys.exit(1)
 
-
 def check(condition, message):
     if not condition:
         fail(message)
 
-
 def wait_for(predicate, seconds, what):
     """Polls until `predicate` holds: a deadline instead of fixed sleeps keeps the run short and steady."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
+    while not predicate():
+        if time.monotonic() > deadline:
+            fail(f"waited {seconds} s for {what}")
         time.sleep(0.05)
-    fail(f"waited {seconds} s for {what}")
-
 
 class Receiver:
     """Records every POST (headers, raw body, arrival time, the answer given) and checks its signature
@@ -118,7 +100,6 @@ class Receiver:
         expected = hmac.new(SECRET.encode(), parts["t"].encode() + b"." + raw, hashlib.sha256).hexdigest()
         return hmac.compare_digest(expected, parts.get("v1", ""))
 
-
 def api(method, path, body=None, headers=None, expect=200):
     headers = {"Authorization": f"Bearer {TOKEN}", **(headers or {})}
     if isinstance(body, dict):
@@ -132,10 +113,8 @@ def api(method, path, body=None, headers=None, expect=200):
     check(status == expect, f"{method} {path}: expected {expect}, got {status}: {raw[:300]!r}")
     return answer_headers, raw
 
-
 def call(method, path, body=None, expect=200):
     return json.loads(api(method, path, body, expect=expect)[1] or b"null")
-
 
 def put_revision(line):
     """A new revision through GET (for the ETag) and PUT If-Match; returns how long the PUT took."""
@@ -144,15 +123,12 @@ def put_revision(line):
     api("PUT", f"/api/v1/specs/{SLUG}", text + f"\n{line}\n".encode(), {"If-Match": headers["ETag"], "Content-Type": "text/markdown"})
     return time.monotonic() - began
 
-
 def deliveries():
     return call("GET", f"/api/v1/webhooks/{HOOK}/deliveries")["deliveries"][::-1]  # the API lists newest first
-
 
 def all_delivered(count):
     log = deliveries()
     return len(log) == count and all(d["state"] == "delivered" for d in log)
-
 
 def start_server():
     global server
@@ -171,7 +147,6 @@ def start_server():
             return False
     wait_for(healthy, 30, "GET /healthz to answer 200")
 
-
 def stop_server():
     server.send_signal(signal.SIGTERM)  # graceful: the server finishes what it records, then exits
     try:
@@ -181,10 +156,8 @@ def stop_server():
         fail("the server did not stop within 20 s of SIGTERM")
     os.remove(os.path.join(WORK, "server.pid"))
 
-
 def events(entries):
     return [e["event"] for e in entries]
-
 
 try:
     os.makedirs(os.path.join(WORK, "none"), exist_ok=True)
@@ -236,9 +209,12 @@ try:
               f"{entry['event']}: wrong actor or spec: {body}")
     check(len({b["id"] for b in bodies}) == len(bodies), "two deliveries share an event id")
     check([b["spec"]["revision"] for b in bodies[:3]] == [1, 1, 2], f"revisions {[b['spec']['revision'] for b in bodies[:3]]}, expected 1, 1, 2")
-    for body in bodies[3:7]:
+    for body in bodies[3], bodies[4], bodies[6]:  # thread.created, concern.opened, concern.resolved carry the thread
         check(body.get("thread", {}).get("kind") == "concern" and body["thread"]["id"] == thread["id"], f"{body['event']}: thread {body.get('thread')}")
-    check(bodies[5].get("comment", {}).get("body") == "Nine attempts, then give up.", f"comment.created: comment {bodies[5].get('comment')}")
+    check([b["thread"]["state"] for b in bodies[3:5]] == ["open", "open"] and bodies[6]["thread"]["state"] == "resolved"
+          and bodies[6]["thread"].get("resolved_by") == "admin", f"thread states {[b['thread']['state'] for b in (bodies[3], bodies[4], bodies[6])]}")
+    comment = bodies[5].get("comment", {})
+    check(comment.get("body") == "Nine attempts, then give up." and comment.get("thread") == thread["id"], f"comment.created: comment {comment}")
     check(bodies[7].get("reviewers") == ["rita"], f"review.requested: reviewers {bodies[7].get('reviewers')}")
     print(f"ok  review flow: {len(expected)} events in order, all signed, all 'delivered' in the log")
     print("ok  signatures: HMAC-SHA256 of t.body verified in constant time, t within 300 s; a tampered body is refused")

@@ -100,6 +100,7 @@ enum MustacheTree {
         mutating func encode(_ value: Bool) throws { node.append().set(value) }
         mutating func encode(_ value: String) throws { node.append().set(value) }
         mutating func encode(_ value: Int) throws { node.append().set(value) }
+        mutating func encode(_ value: Int64) throws { node.append().set(Int(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: TreeEncoder(node: node.append(), codingPath: codingPath)) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -121,6 +122,7 @@ enum MustacheTree {
         mutating func encode(_ value: Bool) throws { node.set(value) }
         mutating func encode(_ value: String) throws { node.set(value) }
         mutating func encode(_ value: Int) throws { node.set(value) }
+        mutating func encode(_ value: Int64) throws { node.set(Int(value)) }
         mutating func encode(_ value: Double) throws { node.set(value) }
         mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: TreeEncoder(node: node, codingPath: codingPath)) }
     }
