@@ -23,7 +23,8 @@ public struct ServerConfiguration: Sendable {
     /// Whether a proxy in front sets `X-Forwarded-Proto` (and is the only way in): session cookies
     /// are then `Secure` when it says `https`. Set with `SPECWRIGHT_TRUST_PROXY=1`.
     public var trustProxy: Bool = false
-    /// Sign-in attempts: burst and refill per second, per client address and per user name.
+    /// Sign-in attempts per user name: burst and refill per second (per client address: five times
+    /// the burst and ten times the rate).
     public var signInBurst: Int = 10
     public var signInPerSecond: Double = 0.1
     /// Besides a concern's author, the least role that may resolve or reopen it (admin by default;

@@ -180,6 +180,85 @@ try:
         assert main.execute_script("return document.activeElement.textContent.includes(arguments[0])", item)
     sign_out(main)
 
+    step("sam raises a concern on a passage selected in the spec, with a suggested edit")
+    passage = "We currently give up after the first failure."
+    replacement = "We currently give up after the first failure, which loses recoverable revenue."
+    sign_in(main, "sam", "password-of-sam")
+    main.get(BASE + "/specs/payment-retries")
+    main.execute_script("""
+        const walker = document.createTreeWalker(document.getElementById('doc'), NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const at = walker.currentNode.textContent.indexOf(arguments[0]);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(walker.currentNode, at);
+          range.setEnd(walker.currentNode, at + arguments[0].length);
+          document.getSelection().removeAllRanges();
+          document.getSelection().addRange(range);
+          return;
+        }""", passage)
+    wait(main, EC.visibility_of_element_located((By.ID, "selection-comment")))
+    css(main, "#selection-comment").click()
+    assert css(main, "#thread-quote").get_attribute("value") == passage
+    assert main.execute_script("const s = document.getElementById('thread-section'); return s.options[s.selectedIndex].text.trim()") == "Purpose"
+    assert main.switch_to.active_element.get_attribute("id") == "thread-body"
+    main.execute_script("document.getElementById('thread-kind').value = 'concern'")
+    css(main, "#thread-body").send_keys("Giving up is the problem: say what it costs. @ada")
+    css(main, "#thread-suggestion").send_keys(replacement)
+    css(main, "#new-thread button[type=submit]").click()
+    wait(main, EC.url_contains("done=thread"))
+    assert "1 open concern blocking approval" in css(main, "#discussion").text
+    shot(main, "review-concern")
+    main.execute_script("document.getElementById('thread-1').scrollIntoView()")
+    main.save_screenshot(f"{args.screenshots}/review-thread.png")
+    sign_out(main)
+
+    step("pat's approval is refused, listing the open concern")
+    sign_in(main, "pat", "password-of-pat")
+    main.get(BASE + "/specs/payment-retries")
+    assert "approved.no-open-concerns" in css(main, "#lifecycle").text
+    approve = css(main, "form.move input[name=target][value=APPROVED]").find_element(By.XPATH, "..")
+    approve.find_element(By.CSS_SELECTOR, "button").click()
+    wait(main, EC.text_to_be_present_in_element((By.ID, "inplace-message"), "Not moved"))
+    refusal = css(main, "#inplace-message").text
+    assert "open concern #1 by sam on 'Overview › Purpose'" in refusal and "approved.no-open-concerns" in refusal, refusal
+    sign_out(main)
+
+    step("ada replies, applies the suggested edit and asks tom to review; sam resolves the concern")
+    sign_in(main, "ada", "password-of-ada")
+    main.get(BASE + "/inbox")
+    assert "sam mentioned you" in css(main, "ul.inbox").text
+    main.get(BASE + "/specs/payment-retries#thread-1")
+    css(main, "#reply-1").send_keys("Fair point, applying your wording.")
+    css(main, "#thread-1 form.reply button").click()
+    wait(main, EC.url_contains("done=reply"))
+    css(main, "form[action='/specs/payment-retries/threads/1/suggestion/apply'] button").click()
+    wait(main, EC.url_contains("done=applied"))
+    assert replacement in css(main, "#doc").text
+    assert "Applied the suggestion in revision" in css(main, "#thread-1").text
+    css(main, "#review-users").send_keys("tom")
+    css(main, "#review-request button").click()
+    wait(main, EC.url_contains("done=requested"))
+    sign_out(main)
+    sign_in(main, "sam", "password-of-sam")
+    main.get(BASE + "/specs/payment-retries#thread-1")
+    css(main, "form[action='/specs/payment-retries/threads/1/resolve'] button").click()
+    wait(main, EC.url_contains("done=resolved"))
+    assert "blocking approval" not in css(main, "#discussion").text
+    shot(main, "review-resolved")
+    sign_out(main)
+
+    step("tom's inbox shows the review request; Done clears it")
+    sign_in(main, "tom", "password-of-tom")
+    main.get(BASE + "/inbox")
+    items = css(main, "ul.inbox").text
+    assert "Review requested" in items and "ada asked you to review" in items, items
+    shot(main, "inbox")
+    css(main, "ul.inbox form button").click()
+    wait(main, EC.url_contains("done=cleared"))
+    assert "Nothing waiting for you." in main.page_source
+    sign_out(main)
+
     step("three users sign as their roles")
     for user, role in (("tom", "Technical Lead"), ("sam", "Security Lead"), ("pat", "Product Owner")):
         sign_in(main, user, f"password-of-{user}")

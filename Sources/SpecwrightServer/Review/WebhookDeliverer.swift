@@ -17,6 +17,9 @@ struct WebhookDeliverer: Service {
     let policy: WebhookPolicy
     let logger: Logger
 
+    /// Deliveries attempted at once, across webhooks.
+    static let concurrency = 32
+
     func run() async throws {
         let session = URLSession(configuration: {
             let configuration = URLSessionConfiguration.ephemeral
@@ -24,42 +27,44 @@ struct WebhookDeliverer: Service {
             configuration.timeoutIntervalForResource = policy.timeout
             return configuration
         }())
-        // Wakes at once when something is published, else polls (retries fall due, other instances queue).
-        let wakeups = publisher.published
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in wakeups { await deliverDue(session) }
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        await deliverDue(session)
-                        try? await Task.sleep(for: .seconds(policy.pollInterval))
+        let stopping = Flag()
+        let inFlight = Counter()
+        // On a graceful shutdown nothing new is claimed; attempts under way finish (within the
+        // timeout) and are recorded, so none is left leased and unaccounted for.
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                var lastPoll = Date.distantPast
+                while !stopping.isRaised && !Task.isCancelled {
+                    // Claims whenever something was published, an attempt ended, or a poll is due
+                    // (retries falling due, other instances' events): a slow receiver holds up only
+                    // its own webhook, whose next event waits behind the one under way.
+                    let now = Date()
+                    if publisher.published.take() || now.timeIntervalSince(lastPoll) >= policy.pollInterval {
+                        lastPoll = now
+                        let room = Self.concurrency - inFlight.value
+                        if room > 0 {
+                            let claimed: [(DeliveryRecord, WebhookRecord)]
+                            do {
+                                claimed = try await store.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(policy.timeout + 5), limit: room)
+                            } catch {
+                                logger.warning("could not read the webhook queue", metadata: ["error": "\(error)"])
+                                claimed = []
+                            }
+                            for (delivery, webhook) in claimed {
+                                inFlight.add(1)
+                                group.addTask {
+                                    await attempt(delivery, to: webhook, session: session)
+                                    inFlight.add(-1)
+                                    publisher.published.raise()
+                                }
+                            }
+                        }
                     }
-                }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-    }
-
-    /// Delivers everything due now, until nothing is.
-    func deliverDue(_ session: URLSession) async {
-        while !Task.isCancelled {
-            let now = Date()
-            let claimed: [(DeliveryRecord, WebhookRecord)]
-            do {
-                claimed = try await store.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(policy.timeout * 3), limit: 16)
-            } catch {
-                logger.warning("could not read the webhook queue", metadata: ["error": "\(error)"])
-                return
-            }
-            if claimed.isEmpty { return }
-            await withTaskGroup(of: Void.self) { group in
-                for (delivery, webhook) in claimed {
-                    group.addTask { await attempt(delivery, to: webhook, session: session) }
+                    try? await Task.sleep(for: .milliseconds(50))
                 }
             }
+        } onGracefulShutdown: {
+            stopping.raise()
         }
     }
 

@@ -14,13 +14,17 @@ public struct SessionAuthority: Sendable {
     let store: any SpecStore
     let passwords: PasswordHasher
     let configuration: ServerConfiguration
+    /// Attempts per user name (guessing one account's password), and per client address, which
+    /// allows more: people behind one office gateway sign in from one address.
     let limiter: RateLimiter
+    let addressLimiter: RateLimiter
 
     init(store: any SpecStore, configuration: ServerConfiguration) {
         self.store = store
         self.configuration = configuration
         self.passwords = PasswordHasher(cost: configuration.passwordCost)
         self.limiter = RateLimiter(capacity: configuration.signInBurst, perSecond: configuration.signInPerSecond)
+        self.addressLimiter = RateLimiter(capacity: configuration.signInBurst * 5, perSecond: configuration.signInPerSecond * 10)
     }
 
     /// What every failed sign-in says, whether the name or the password was wrong.
@@ -29,7 +33,7 @@ public struct SessionAuthority: Sendable {
     /// Checks a name and password and opens a session; the cookie value is returned once and
     /// only its hash stored.
     func signIn(name: String, password: String, address: String?) async throws -> (cookie: String, user: UserRecord) {
-        for key in ["address:" + (address ?? "unknown"), "user:" + name.lowercased()] {
+        for (limiter, key) in [(addressLimiter, "address:" + (address ?? "unknown")), (limiter, "user:" + name.lowercased())] {
             if let retry = limiter.take("signin-" + key) {
                 var error = APIError(.tooManyRequests, "too many sign-in attempts; try again in \(retry) s")
                 error.retryAfter = retry
