@@ -136,7 +136,8 @@ let package = Package(
         .testTarget(
             name: "SpecwrightServerTests",
             dependencies: [
-                "SpecwrightServer", "SpecwrightStore", "SpecwrightSQLite", "SpecwrightCore", "SpecwrightEmbeddedChecks",
+                "SpecwrightServer", "SpecwrightStore", "SpecwrightSQLite", "SpecwrightPostgres", "SpecwrightCore", "SpecwrightEmbeddedChecks",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]

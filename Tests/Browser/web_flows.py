@@ -43,7 +43,7 @@ def step(name):
     print(f"-- {name}", flush=True)
 
 
-def wait(driver, condition, timeout=10):
+def wait(driver, condition, timeout=20):
     return WebDriverWait(driver, timeout).until(condition)
 
 

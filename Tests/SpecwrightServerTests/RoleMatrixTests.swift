@@ -145,7 +145,7 @@ struct StoreSnapshot: Equatable {
     var archived: [String: Bool]
     var signOffs: [String: Int]
 
-    static func take(_ store: SQLiteSpecStore) async throws -> StoreSnapshot {
+    static func take(_ store: any SpecStore) async throws -> StoreSnapshot {
         let records = try await store.listSpecs(SpecQuery(limit: 100))
         var snapshot = StoreSnapshot(specs: records.map(\.slug), revisions: [:], archived: [:], signOffs: [:])
         for slug in ["note", "draft-spec", "payment-retries"] {

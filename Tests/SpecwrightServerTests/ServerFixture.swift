@@ -7,6 +7,7 @@ import NIOEmbedded
 import SpecwrightEmbeddedChecks
 import SpecwrightCore
 import SpecwrightServer
+import SpecwrightPostgres
 import SpecwrightSQLite
 import SpecwrightStore
 import Testing
@@ -52,8 +53,9 @@ struct ServerFixture: Sendable {
     /// Every fixture user's password (the web app's sign-in).
     static func password(_ role: UserRole) -> String { "password-of-\(role.rawValue)" }
 
-    /// The SQLite store (users, tokens, audit log); the app may see it through a wrapper.
-    let database: SQLiteSpecStore
+    /// The store (users, tokens, audit log); the app may see it through a wrapper. SQLite in memory,
+    /// or PostgreSQL (a schema of its own) when `SPECWRIGHT_TEST_SERVER_DB` is a `postgresql://` URL.
+    let database: any SpecStore
     /// The store the app uses.
     let store: any SpecStore
     let tokens: [UserRole: String]
@@ -62,8 +64,8 @@ struct ServerFixture: Sendable {
     let dependencies: ServerDependencies
 
     /// Builds the fixture; `wrap` lets a test put a store double in front of the real store.
-    static func make(_ options: Options = Options(), wrap: @Sendable (SQLiteSpecStore) -> any SpecStore = { $0 }) async throws -> ServerFixture {
-        let database = try SQLiteSpecStore()
+    static func make(_ options: Options = Options(), wrap: @Sendable (any SpecStore) -> any SpecStore = { $0 }) async throws -> ServerFixture {
+        let database = try await TestDatabase.make()
         var tokens: [UserRole: String] = [:]
         for role in UserRole.allCases {
             tokens[role] = try await TokenAdministration(store: database).issue(user: userNames[role]!, role: role).token
@@ -104,6 +106,25 @@ struct ServerFixture: Sendable {
     func seed(_ slug: String, markdown: String, author: String = "Seed") async throws -> SpecRecord {
         let service = SpecService(store: database, environment: Self.environment)
         return try await database.createSpec(service.facts(markdown, slug: slug), markdown: markdown, author: author, message: "created")
+    }
+}
+
+/// The database a fixture runs on.
+enum TestDatabase {
+    /// `SPECWRIGHT_TEST_SERVER_DB`: unset for SQLite in memory, or a `postgresql://` URL to run the
+    /// server's tests on PostgreSQL (`.ci/run` does both).
+    static let postgresURL = ProcessInfo.processInfo.environment["SPECWRIGHT_TEST_SERVER_DB"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static func make() async throws -> any SpecStore {
+        guard let url = postgresURL else { return try SQLiteSpecStore() }
+        let location = try PostgresLocation(url: url)
+        let schema = "server_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try await PostgresSpecStore.open(location, logger: Logger(label: "test"))
+        try await admin.execute("CREATE SCHEMA \(schema)")
+        admin.close()
+        // The store closes its connections when the fixture lets go of it; the schema stays in the
+        // scratch database CI throws away.
+        return try await PostgresSpecStore.open(location, logger: Logger(label: "test"), searchPath: schema)
     }
 }
 
@@ -396,7 +417,7 @@ struct Boom: Error, CustomStringConvertible {
 /// Users, tokens and the audit log come from the real store; every spec operation and the
 /// readiness ping throw ``Boom``.
 struct FailingSpecStore: SpecStore {
-    let inner: SQLiteSpecStore
+    let inner: any SpecStore
     /// What the failing operations throw.
     var failure: StoreFailure = .boom
 
