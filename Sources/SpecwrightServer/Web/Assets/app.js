@@ -41,47 +41,6 @@ async function refreshPanels() {
   }
   document.getElementById('inplace-message')?.remove();
   enhance();
-
-// Review: select a passage of the spec, then "Comment on selection" fills the new thread's
-// passage and section. Without this script the passage is pasted by hand.
-function commentOnSelection() {
-  const doc = document.getElementById('doc');
-  const form = document.getElementById('new-thread');
-  if (!doc || !form) return;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.id = 'selection-comment';
-  button.className = 'primary';
-  button.textContent = 'Comment on selection';
-  button.hidden = true;
-  document.body.append(button);
-  let chosen = null;
-  document.addEventListener('selectionchange', () => {
-    const selection = document.getSelection();
-    const text = selection?.toString().trim() ?? '';
-    if (!selection || selection.rangeCount === 0 || text === '' || !doc.contains(selection.anchorNode)) { button.hidden = true; return; }
-    const box = selection.getRangeAt(0).getBoundingClientRect();
-    chosen = { text, node: selection.anchorNode };
-    button.style.top = `${window.scrollY + box.bottom + 6}px`;
-    button.style.left = `${window.scrollX + box.left}px`;
-    button.hidden = false;
-  });
-  button.addEventListener('mousedown', (event) => event.preventDefault());
-  button.addEventListener('click', () => {
-    if (!chosen) return;
-    form.querySelector('#thread-quote').value = chosen.text;
-    // The section: the last heading before the selection.
-    const element = chosen.node.nodeType === Node.ELEMENT_NODE ? chosen.node : chosen.node.parentElement;
-    const headings = [...doc.querySelectorAll('h2[id], h3[id], h4[id], h5[id], h6[id]')];
-    const before = headings.filter((h) => h.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
-    const option = before ? form.querySelector(`option[data-anchor="${CSS.escape(before.id)}"]`) : null;
-    if (option) form.querySelector('#thread-section').value = option.value;
-    button.hidden = true;
-    form.scrollIntoView({ block: 'start' });
-    form.querySelector('#thread-body').focus();
-  });
-}
-commentOnSelection();
 }
 
 function describe(form) {
@@ -142,9 +101,8 @@ enhance();
 // Review: select a passage of the spec, then "Comment on selection" fills the new thread's
 // passage and section. Without this script the passage is pasted by hand.
 function commentOnSelection() {
-  const doc = document.getElementById('doc');
-  const form = document.getElementById('new-thread');
-  if (!doc || !form) return;
+  // The panels are redrawn after in-place actions: look the elements up when they are used.
+  if (!document.getElementById('doc') || !document.getElementById('new-thread')) return;
   const button = document.createElement('button');
   button.type = 'button';
   button.id = 'selection-comment';
@@ -156,7 +114,8 @@ function commentOnSelection() {
   document.addEventListener('selectionchange', () => {
     const selection = document.getSelection();
     const text = selection?.toString().trim() ?? '';
-    if (!selection || selection.rangeCount === 0 || text === '' || !doc.contains(selection.anchorNode)) { button.hidden = true; return; }
+    const doc = document.getElementById('doc');
+    if (!selection || selection.rangeCount === 0 || text === '' || !doc?.contains(selection.anchorNode)) { button.hidden = true; return; }
     const box = selection.getRangeAt(0).getBoundingClientRect();
     chosen = { text, node: selection.anchorNode };
     button.style.top = `${window.scrollY + box.bottom + 6}px`;
@@ -165,7 +124,9 @@ function commentOnSelection() {
   });
   button.addEventListener('mousedown', (event) => event.preventDefault());
   button.addEventListener('click', () => {
-    if (!chosen) return;
+    const doc = document.getElementById('doc');
+    const form = document.getElementById('new-thread');
+    if (!chosen || !doc || !form) return;
     form.querySelector('#thread-quote').value = chosen.text;
     // The section: the last heading before the selection.
     const element = chosen.node.nodeType === Node.ELEMENT_NODE ? chosen.node : chosen.node.parentElement;
