@@ -6,6 +6,7 @@
 # With N specs loaded (default 10,000, the benchmark corpus) and one spec of about 1,000 lines:
 #   - the spec page of the 1,000-line spec, and GET /api/v1/specs/{slug} of it, paced to about
 #     500 requests/s (16 connections, each waiting 32 ms between requests), and unpaced;
+#   - the same spec's page with 20 review threads of 3 comments each, and the API's thread list;
 #   - the dashboard's first page (signed in), and GET /api/v1/specs (the API's first page);
 #   - the live check's round trip: POST /api/v1/check of the 1,000-line text with the session cookie
 #     and CSRF header, as the editor sends it, and the same with a bearer token.
@@ -58,6 +59,21 @@ cookie="sw_session=$(awk '$6 == "sw_session" { print $7 }' "$work/jar")"
 csrf="$(curl -sf -H "Cookie: $cookie" "$base/" | sed -n 's/.*name="csrf-token" content="\([0-9a-f]*\)".*/\1/p' | head -n 1)"
 [[ -n "$csrf" ]] || { echo "could not sign in" >&2; exit 1; }
 lines="$(wc -l <"$big")"
+# The same spec under review: 20 threads on passages of it (a third of them concerns), 3 comments each.
+python3 - "$big" "$base" "$token" <<'PY'
+import json, sys, urllib.request
+text, base, token = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+def post(path, body):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(request))
+post("/api/v1/specs", {"markdown": text, "slug": "big-review"})
+passages = [line.strip() for line in text.splitlines() if len(line.strip()) > 30 and not line.startswith(("#", "|", "-", "*")) and text.count(line.strip()) == 1]
+for index, passage in enumerate(passages[:20]):
+    thread = post("/api/v1/specs/big-review/threads", {"kind": ["comment", "question", "concern"][index % 3], "quote": passage, "body": f"Thread {index}: is this right?"})
+    for reply in range(2):
+        post(f"/api/v1/specs/big-review/threads/{thread['id']}/comments", {"body": f"Reply {reply} with **Markdown** and a [link](https://example.com)."})
+PY
 
 # p50, p95 and p99 in milliseconds, from wrk's own latency histogram.
 cat >"$work/report.lua" <<'LUA'
@@ -93,6 +109,9 @@ row() { local name="$1" connections="$2"; shift 2; read -r rps p50 p95 p99 error
 curl -sf -H "Cookie: $cookie" "$base/specs/big-spec" >/dev/null
 row "spec page /specs/big-spec, paced ~500/s" 16 "$work/report-paced.lua" -H "Cookie: $cookie" "$base/specs/big-spec"
 row "API GET /api/v1/specs/big-spec (JSON), paced ~500/s" 16 "$work/report-paced.lua" -H "Authorization: Bearer $token" "$base/api/v1/specs/big-spec"
+curl -sf -H "Cookie: $cookie" "$base/specs/big-review" >/dev/null
+row "spec page /specs/big-review (20 threads, 60 comments), paced ~500/s" 16 "$work/report-paced.lua" -H "Cookie: $cookie" "$base/specs/big-review"
+row "API GET /api/v1/specs/big-review/threads, paced ~500/s" 16 "$work/report-paced.lua" -H "Authorization: Bearer $token" "$base/api/v1/specs/big-review/threads"
 row "spec page /specs/big-spec, unpaced" 32 "$work/report.lua" -H "Cookie: $cookie" "$base/specs/big-spec"
 row "API GET /api/v1/specs/big-spec (JSON), unpaced" 32 "$work/report.lua" -H "Authorization: Bearer $token" "$base/api/v1/specs/big-spec"
 row "dashboard / (first page of $SPECS), one connection" 1 "$work/report.lua" -H "Cookie: $cookie" "$base/"

@@ -91,7 +91,7 @@ public struct ServerConfiguration: Sendable {
         }
         if let text = environment["SPECWRIGHT_WEBHOOK_RETRY_SECONDS"] {
             guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-                throw SpecwrightError.invalid("SPECWRIGHT_WEBHOOK_RETRY_SECONDS must be a number of seconds from 0 to 3600, not '\(text)'")
+                throw SpecwrightError.invalid("SPECWRIGHT_WEBHOOK_RETRY_SECONDS must be a number of seconds above 0, at most 3600, not '\(text)'")
             }
             configuration.webhooks.retryBase = seconds
         }

@@ -236,7 +236,7 @@ async def review_session(binary, markdown):
                 raised = await call(session, "raise_concern", {"slug": "payment-retries", "section": "Overview > Scope", "body": "Refunds are out of scope: say so."})
                 assert raised["kind"] == "concern" and raised["state"] == "open", raised
                 missing = await call(session, "raise_concern", {"slug": "payment-retries", "quote": "not in the spec", "body": "x"}, expect_error=True)
-                assert "400" in missing and "quote" in missing, missing
+                assert "409" in missing and "quote" in missing, missing
                 show("raise_concern", {"thread": raised["id"], "section": raised["section"]})
 
                 refused = await call(session, "set_status", {"slug": "payment-retries", "status": "APPROVED"}, expect_error=True)

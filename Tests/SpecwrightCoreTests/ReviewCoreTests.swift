@@ -39,6 +39,8 @@ struct ReviewCoreTests {
         #expect(gone.isOutdated && gone.sectionPath == ["Overview", "Scope"] && gone.quoteRange == nil)
 
         #expect(ThreadAnchor(sectionPath: []).locate(in: Self.spec()).section == nil)
+        #expect(ThreadAnchor(sectionPath: [], quote: "s.").occurrences(in: Self.spec(), within: 0..<Self.text.utf8.count) == 2)
+        #expect(ThreadAnchor(sectionPath: [], quote: "keys").occurrences(in: Self.spec(), within: 0..<Self.text.utf8.count) == 1)
         #expect(ThreadAnchor(sectionPath: ["Nowhere"]).locate(in: Self.spec()).section == nil)
     }
 

@@ -86,9 +86,9 @@ struct ReviewEndpointTests {
             let found = try await Self.open(api, ["quote": Self.passage, "body": "Same passage."]).decode(Thread.self)
             #expect(found.section == ["Overview", "Purpose"] && found.kind == "comment")
 
-            expectError(try await Self.open(api, ["section": ["Overview", "Nope"], "body": "x"]), .badRequest, "no section 'Overview › Nope'")
-            expectError(try await Self.open(api, ["section": ["Overview", "Scope"], "quote": Self.passage, "body": "x"]), .badRequest, "quote")
-            expectError(try await Self.open(api, ["quote": "not in the text", "body": "x"]), .badRequest, "quote")
+            expectError(try await Self.open(api, ["section": ["Overview", "Nope"], "body": "x"]), .conflict, "no section 'Overview › Nope'")
+            expectError(try await Self.open(api, ["section": ["Overview", "Scope"], "quote": Self.passage, "body": "x"]), .conflict, "quote")
+            expectError(try await Self.open(api, ["quote": "not in the text", "body": "x"]), .conflict, "quote")
             expectError(try await Self.open(api, ["body": "x", "suggestion": "y"]), .badRequest, "suggestion")
             expectError(try await Self.open(api, ["body": "   "]), .badRequest, "body")
             expectError(try await Self.open(api, ["kind": "rant", "body": "x"]), .badRequest)
@@ -180,10 +180,22 @@ struct ReviewEndpointTests {
             expectError(try await Self.post(api, path + "/apply", as: .author), .conflict, "already applied")
             expectError(try await Self.post(api, path + "/dismiss", as: .author), .conflict)
 
+            // A suggestion must say which text it replaces; a passage the text repeats is refused.
+            expectError(try await Self.open(api, ["quote": "the", "body": "x", "suggestion": "a"]), .conflict, "occurs")
+            // A multi-line suggestion from a browser (CRLF) keeps the spec's LF line ends.
+            let lines = try await Self.open(api, ["quote": "processor timed out", "body": "Two lines.", "suggestion": "processor\r\ntimed out"]).decode(Thread.self)
+            #expect(lines.suggestion?.text == "processor\ntimed out")
+            _ = try await Self.post(api, "/api/v1/specs/\(Self.slug)/threads/\(lines.id)/suggestion/dismiss", as: .author)
             let other = try await Self.open(api, ["quote": "processor timed out", "body": "Typo?", "suggestion": "processor timed-out"]).decode(Thread.self)
+            // A later revision that repeats the passage makes the suggestion ambiguous: refused.
+            let (original, repeatedTag) = try await api.markdown(Self.slug)
+            let repeated = original
+                .replacingOccurrences(of: "processor timed out", with: "processor timed out (the processor timed out)")
+            #expect(try await api.put(Self.slug, markdown: repeated, ifMatch: repeatedTag).status == .ok)
+            expectError(try await Self.post(api, "/api/v1/specs/\(Self.slug)/threads/\(other.id)/suggestion/apply", as: .author), .conflict, "more than once")
             let dismissed = try await Self.post(api, "/api/v1/specs/\(Self.slug)/threads/\(other.id)/suggestion/dismiss", as: .author)
             #expect(try dismissed.decode(Thread.self).suggestion?.state == "dismissed")
-            #expect(try await api.revisionCount(Self.slug) == 2)
+            #expect(try await api.revisionCount(Self.slug) == 3)
         }
     }
 
@@ -196,8 +208,8 @@ struct ReviewEndpointTests {
             let requested = try await Self.post(api, "/api/v1/specs/\(Self.slug)/review-requests", ["users": [reviewer], "role": "approver", "note": "Before Friday"], as: .author)
             #expect(requested.status == .created, "\(requested.text)")
             #expect(try requested.object()["reviewers"] as? [String] == [reviewer, ServerFixture.userNames[.admin]!, ServerFixture.userNames[.approver]!])
-            expectError(try await Self.post(api, "/api/v1/specs/\(Self.slug)/review-requests", ["users": ["Nobody"]], as: .author), .badRequest, "'Nobody'")
-            expectError(try await Self.post(api, "/api/v1/specs/\(Self.slug)/review-requests", ["users": [author]], as: .author), .badRequest)
+            expectError(try await Self.post(api, "/api/v1/specs/\(Self.slug)/review-requests", ["users": ["Nobody"]], as: .author), .conflict, "'Nobody'")
+            expectError(try await Self.post(api, "/api/v1/specs/\(Self.slug)/review-requests", ["users": [author]], as: .author), .conflict)
 
             var items = try await Self.inbox(api, .reviewer)
             #expect(items.map(\.reason) == ["review-requested"])

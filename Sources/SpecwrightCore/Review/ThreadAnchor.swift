@@ -62,14 +62,38 @@ public struct ThreadAnchor: Sendable, Equatable, Codable {
                         isOutdated: quote != nil && quoteRange == nil, sectionMoved: moved && !wanted.isEmpty)
     }
 
-    /// The first occurrence of `needle` in `bytes[range]`.
-    static func find(_ needle: [UInt8], in bytes: [UInt8], within range: Range<Int>) -> Range<Int>? {
-        guard let first = needle.first, needle.count <= range.count else { return nil }
+    /// How many times the passage occurs in `spec` within `range` (not overlapping): a passage
+    /// quoted for an edit must say which text it means.
+    public func occurrences(in spec: Spec, within range: Range<Int>) -> Int {
+        guard let quote else { return 0 }
+        let needle = Array(quote.utf8)
+        var count = 0
         var start = range.lowerBound
-        let last = range.upperBound - needle.count
-        while start <= last {
-            if bytes[start] == first, bytes[start..<start + needle.count].elementsEqual(needle) { return start..<start + needle.count }
-            start += 1
+        while let found = Self.find(needle, in: spec.document.bytes, within: start..<range.upperBound) {
+            count += 1
+            start = found.upperBound
+        }
+        return count
+    }
+
+    /// The first occurrence of `needle` in `bytes[range]`, by Knuth–Morris–Pratt: linear in the
+    /// text's and the passage's lengths, where a naive search would let a long, nearly matching
+    /// quote cost quadratic time.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], within range: Range<Int>) -> Range<Int>? {
+        guard !needle.isEmpty, needle.count <= range.count else { return nil }
+        // failure[i]: the length of the longest proper prefix of needle[0...i] that is also its suffix.
+        var failure = [Int](repeating: 0, count: needle.count)
+        var length = 0
+        for index in needle.indices.dropFirst() {
+            while length > 0 && needle[index] != needle[length] { length = failure[length - 1] }
+            if needle[index] == needle[length] { length += 1 }
+            failure[index] = length
+        }
+        var matched = 0
+        for index in range {
+            while matched > 0 && bytes[index] != needle[matched] { matched = failure[matched - 1] }
+            if bytes[index] == needle[matched] { matched += 1 }
+            if matched == needle.count { return (index + 1 - needle.count)..<(index + 1) }
         }
         return nil
     }

@@ -34,10 +34,14 @@ struct WebhooksController {
         return response
     }
 
+    /// An http(s) URL of a host name or address, an optional port and a path of URI characters (the
+    /// OpenAPI document's pattern): no user info, no spaces, no malformed `%` escapes.
+    nonisolated(unsafe) static let plainURL = #/https?://[A-Za-z0-9][A-Za-z0-9.-]*(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?(/([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?/#
+
     /// Checks and stores a webhook: an http(s) URL, known events, a secret of 16 to 200 characters
     /// (one is made when none is given). The API and the admin page both come here.
     static func register(url: String, events: [String], secret: String?, by user: String, in store: any SpecStore) async throws -> WebhookRecord {
-        guard url.unicodeScalars.count <= 2000, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+        guard url.unicodeScalars.count <= 2000, url.wholeMatch(of: Self.plainURL) != nil, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
               let host = parsed.host, !host.isEmpty else {
             throw APIError(.badRequest, "url must be an http or https URL")
         }

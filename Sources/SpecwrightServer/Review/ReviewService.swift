@@ -67,38 +67,48 @@ public struct ReviewService: Sendable {
     // MARK: Writing
 
     /// Opens a thread on the current revision: its section must exist there and its quoted passage
-    /// be in the text (in that section, when one is given).
+    /// be in the text (in that section, when one is given); otherwise 409, since the same request
+    /// is right for another revision.
     func openThread(slug: String, _ new: NewThread, by user: AuthenticatedUser) async throws -> ThreadBody {
         let body = try Self.validBody(new.body, field: "body")
         let current = try await service.current(slug)
         let spec = Spec(bytes: current.bytes, path: slug)
         let path = try new.sectionPath.map { try Self.validText($0, field: "section", limit: 200) }
         guard path.count <= 12 else { throw APIError(.badRequest, "section: a heading path of at most 12 titles") }
-        var quote = new.quote.flatMap { $0.isEmpty ? nil : $0 }
+        if new.quote == "" { throw APIError(.badRequest, "quote: leave it out to comment on a whole section; an empty passage says nothing") }
+        if new.quote?.unicodeScalars.contains(where: Self.isControl) == true { throw APIError(.badRequest, "quote contains a control character") }
+        var quote = new.quote
         if let given = quote {
             guard given.unicodeScalars.count <= Self.maximumQuote else { throw APIError(.badRequest, "quote is longer than \(Self.maximumQuote) characters") }
             // Browsers send line ends as CRLF; the spec may use LF.
             if !spec.document.bytes.contains(UInt8(ascii: "\r")) { quote = given.replacingOccurrences(of: "\r\n", with: "\n") }
         }
+        let lineEnds = { (text: String) in spec.document.bytes.contains(UInt8(ascii: "\r")) ? text : text.replacingOccurrences(of: "\r\n", with: "\n") }
         // A new thread's section must be where it says, and its passage in that section.
         let section = ThreadAnchor(sectionPath: path).locate(in: spec)
         if !path.isEmpty, section.section == nil || section.sectionMoved {
             let known = spec.outline.sections.map { $0.path.joined(separator: " › ") }
-            throw APIError(.badRequest, "section: revision \(current.record.currentRevision) has no section '\(path.joined(separator: " › "))'", details: Array(known.prefix(50)))
+            throw APIError(.conflict, "section: revision \(current.record.currentRevision) has no section '\(path.joined(separator: " › "))'", details: Array(known.prefix(50)))
         }
         var location = ThreadAnchor(sectionPath: path, quote: quote).locate(in: spec)
         if let range = location.quoteRange, let index = section.section, !spec.outline.sections[index].range.contains(range.lowerBound) {
             location.quoteRange = nil
         }
+        let place = path.isEmpty ? "the spec" : "section '\(path.joined(separator: " › "))'"
         if quote != nil, location.quoteRange == nil {
-            let place = path.isEmpty ? "the spec" : "section '\(path.joined(separator: " › "))'"
-            throw APIError(.badRequest, "quote: the passage is not in \(place) as of revision \(current.record.currentRevision); quote the text exactly as it reads")
+            throw APIError(.conflict, "quote: the passage is not in \(place) as of revision \(current.record.currentRevision); quote the text exactly as it reads")
         }
-        var suggestion = new.suggestion.flatMap { $0.isEmpty ? nil : $0 }
+        var suggestion = new.suggestion.flatMap { $0.isEmpty ? nil : lineEnds($0) }
+        // An edit must say which text it replaces: a passage that occurs twice is ambiguous.
+        if suggestion != nil {
+            let scope = section.section.map { spec.outline.sections[$0].range } ?? 0..<spec.document.bytes.count
+            let count = ThreadAnchor(sectionPath: path, quote: quote).occurrences(in: spec, within: scope)
+            if count > 1 { throw APIError(.conflict, "quote: the passage occurs \(count) times in \(place); quote more of the text, so the suggestion says which") }
+        }
         if let text = suggestion {
             guard quote != nil else { throw APIError(.badRequest, "suggestion: a suggested edit replaces a quoted passage; give 'quote' too") }
             suggestion = try Self.validBody(text, field: "suggestion", allowBlank: true)
-            if suggestion == quote { throw APIError(.badRequest, "suggestion: it is the same as the quoted passage") }
+            if suggestion == quote { throw APIError(.conflict, "suggestion: it is the same as the quoted passage") }
         }
         let sectionPath = location.sectionPath ?? []
         let draft = ThreadRecord(slug: slug, kind: new.kind, author: user.name, sectionPath: sectionPath, quote: quote,
@@ -192,8 +202,15 @@ public struct ReviewService: Sendable {
         guard thread.suggestionState == .pending else { throw APIError(.conflict, "the suggestion was already \(thread.suggestionState?.rawValue ?? "handled")") }
         if let expectedHash, expectedHash != current.record.contentHash { throw StoreError.preconditionFailed(current: current.record.contentHash) }
         let spec = Spec(bytes: current.bytes, path: slug)
-        guard let range = ThreadAnchor(sectionPath: thread.sectionPath, quote: quote).locate(in: spec).quoteRange else {
+        let anchor = ThreadAnchor(sectionPath: thread.sectionPath, quote: quote)
+        let location = anchor.locate(in: spec)
+        guard let range = location.quoteRange else {
             throw APIError(.conflict, "the passage the suggestion replaces is no longer in the text; edit the spec by hand or dismiss the suggestion")
+        }
+        // Later revisions may have repeated the passage: then which one is meant is unknown.
+        let scope = location.section.map { spec.outline.sections[$0].range } ?? 0..<spec.document.bytes.count
+        if anchor.occurrences(in: spec, within: scope) > 1 {
+            throw APIError(.conflict, "the passage the suggestion replaces now occurs more than once; edit the spec by hand or dismiss the suggestion")
         }
         var bytes = current.bytes
         bytes.replaceSubrange(range, with: Array(suggestion.utf8))
@@ -229,13 +246,14 @@ public struct ReviewService: Sendable {
         let note = try note.flatMap { $0.isEmpty ? nil : try Self.validText($0, field: "note", limit: 500) }
         let everyone = try await store.users().filter { !$0.disabled }
         let unknown = names.filter { name in !everyone.contains { $0.name == name } }
-        guard unknown.isEmpty else { throw APIError(.badRequest, "users: no user \(unknown.map { "'\($0)'" }.joined(separator: ", "))") }
-        var reviewers = names
+        guard unknown.isEmpty else { throw APIError(.conflict, "users: no user \(unknown.map { "'\($0)'" }.joined(separator: ", "))") }
+        var reviewers: [String] = []
+        for name in names where !reviewers.contains(name) { reviewers.append(name) }
         if let role {
             for candidate in everyone where candidate.role >= role && !reviewers.contains(candidate.name) { reviewers.append(candidate.name) }
         }
         reviewers.removeAll { $0 == user.name }
-        guard !reviewers.isEmpty else { throw APIError(.badRequest, "name at least one user (other than you) or a role someone else has") }
+        guard !reviewers.isEmpty else { throw APIError(.conflict, "name at least one user (other than you) or a role someone else has") }
         let summary = "\(user.name) asked you to review '\(current.record.title)'" + (note.map { ": \($0)" } ?? "")
         try await store.addInboxItems(reviewers.map {
             InboxItemRecord(user: $0, reason: .reviewRequested, slug: slug, threadID: nil, actor: user.name, summary: summary)
@@ -269,8 +287,13 @@ public struct ReviewService: Sendable {
     static func validBody(_ text: String, field: String, allowBlank: Bool = false) throws -> String {
         guard allowBlank || text.contains(where: { !$0.isWhitespace }) else { throw APIError(.badRequest, "\(field): write something") }
         guard text.unicodeScalars.count <= maximumBody else { throw APIError(.badRequest, "\(field) is longer than \(maximumBody) characters") }
-        guard !text.unicodeScalars.contains(where: { $0.value == 0 }) else { throw APIError(.badRequest, "\(field) contains a NUL character") }
+        guard !text.unicodeScalars.contains(where: isControl) else { throw APIError(.badRequest, "\(field) contains a control character (only tabs and line ends are allowed)") }
         return text
+    }
+
+    /// C0 controls but tab, line feed and carriage return, and DEL (the OpenAPI document's patterns say the same).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value)) || scalar.value == 0x7F
     }
 
     static func validText(_ text: String, field: String, limit: Int) throws -> String {

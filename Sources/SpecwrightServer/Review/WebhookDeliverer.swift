@@ -26,7 +26,7 @@ struct WebhookDeliverer: Service {
             configuration.timeoutIntervalForRequest = policy.timeout
             configuration.timeoutIntervalForResource = policy.timeout
             return configuration
-        }())
+        }(), delegate: NoRedirects(), delegateQueue: nil)
         let stopping = Flag()
         let inFlight = Counter()
         // On a graceful shutdown nothing new is claimed; attempts under way finish (within the
@@ -98,6 +98,15 @@ struct WebhookDeliverer: Service {
         } catch {
             logger.warning("could not record a webhook delivery", metadata: ["delivery": "\(delivery.id!)", "error": "\(error)"])
         }
+    }
+}
+
+/// A delivery goes to the registered URL only: a redirect is not followed (the answer counts as a
+/// failure), so a receiver cannot send the signed body on to an address the admin did not choose.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+                    completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
 

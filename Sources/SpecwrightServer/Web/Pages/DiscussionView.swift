@@ -72,7 +72,11 @@ struct DiscussionView: Encodable {
             guard let path, let index = sections.firstIndex(where: { $0.path == path }) else { return nil }
             return anchors[index]
         }
-        let renderer = HTMLRenderer(options: .untrusted)
+        // As safely as specs, but without heading ids: a comment's heading must not take the id of
+        // one of the page's own elements.
+        var options = HTMLRenderer.Options.untrusted
+        options.headingAnchors = false
+        let renderer = HTMLRenderer(options: options)
         let canComment = user.role >= .author
         self.slug = slug
         etag = current.record.contentHash

@@ -39,7 +39,9 @@ struct ReviewPages {
             guard let decoded = try? JSONDecoder().decode([String].self, from: Data(section.utf8)) else { throw APIError(.badRequest, "choose a section from the list") }
             path = decoded
         }
-        let new = ReviewService.NewThread(kind: kind, sectionPath: path, quote: form["quote"], body: form["body"] ?? "", suggestion: form["suggestion"])
+        // Empty fields of the form mean "none".
+        let new = ReviewService.NewThread(kind: kind, sectionPath: path, quote: form["quote"].flatMap { $0.isEmpty ? nil : $0 }, body: form["body"] ?? "",
+                                          suggestion: form["suggestion"])
         let thread = try await review.openThread(slug: slug, new, by: user)
         return WebApp.redirect("/specs/\(slug)?done=thread#thread-\(thread.id)")
     }
