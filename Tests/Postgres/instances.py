@@ -87,7 +87,7 @@ check(len(tokens) == 1, "one of them created the admin user and printed its toke
 token = tokens[0]
 AUTH = {"Authorization": f"Bearer {token}"}
 A, B = "http://127.0.0.1:18401/api/v1", "http://127.0.0.1:18402/api/v1"
-check(psql("SELECT count(*) FROM specwright_migrations") == "4", "the four migrations were applied once")
+check(psql("SELECT count(*) FROM specwright_migrations") == "5", "the five migrations were applied once")
 
 
 def markdown(base, slug):
