@@ -29,6 +29,12 @@ public struct SpecService: Sendable {
     let writes = WriteCounter()
     /// Where events go for webhooks.
     public let events: EventPublisher
+    /// What review pages and lists compute from a revision's text, kept by content hash: the
+    /// parsed spec, each thread anchor's place in it, and comments rendered to HTML (by id and edit
+    /// time), so a spec page with many threads costs little more than one without.
+    let parsedSpecs = BoundedCache<String, Spec>(limit: 512, byteLimit: 64 << 20) { $0.document.bytes.count * 6 + 256 }
+    let anchorLocations = BoundedCache<String, ThreadAnchor.Location>(limit: 50_000)
+    let commentHTML = BoundedCache<String, String>(limit: 20_000, byteLimit: 16 << 20) { $0.utf8.count + 64 }
 
     public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:]) {
         self.store = store
@@ -174,6 +180,23 @@ public struct SpecService: Sendable {
     /// that refuses if someone else saved in between.
     func perform(_ operation: SpecOperation, on current: CurrentRevision, by user: AuthenticatedUser) async throws -> SpecOutcome<CurrentRevision> {
         try await perform(operation, on: session(of: current), current: current, by: user)
+    }
+
+    /// The current revision's text parsed, from memory when this content was parsed before.
+    func spec(of current: CurrentRevision) -> Spec {
+        if let cached = parsedSpecs.cached(current.record.contentHash) { return cached }
+        let spec = Spec(bytes: current.bytes, path: current.record.slug)
+        parsedSpecs.set(current.record.contentHash, spec)
+        return spec
+    }
+
+    /// Where `anchor` points in the current revision (kept per content hash and anchor).
+    func location(of anchor: ThreadAnchor, in current: CurrentRevision) -> ThreadAnchor.Location {
+        let key = current.record.contentHash + "\u{1F}" + anchor.sectionPath.joined(separator: "\u{1F}") + "\u{1E}" + (anchor.quote ?? "")
+        if let cached = anchorLocations.cached(key) { return cached }
+        let location = anchor.locate(in: spec(of: current))
+        anchorLocations.set(key, location)
+        return location
     }
 
     /// The current revision's text as a session (parsed, its template chosen).

@@ -39,7 +39,8 @@ struct ThreadBody: Encodable, Sendable {
         case id, spec, kind, state, author, section, quote, revision, created, resolvedBy = "resolved_by", resolved, suggestion, anchor, comments
     }
 
-    init(_ thread: ThreadRecord, comments: [CommentRecord], in spec: Spec?) {
+    /// The thread, with its place in the current revision (`spec` and where its anchor is in it).
+    init(_ thread: ThreadRecord, comments: [CommentRecord], in spec: Spec?, at location: ThreadAnchor.Location? = nil) {
         id = thread.id ?? 0
         self.spec = thread.slug
         kind = thread.kind
@@ -54,7 +55,7 @@ struct ThreadBody: Encodable, Sendable {
         suggestion = thread.suggestion.map { Suggestion(text: $0, state: thread.suggestionState ?? .pending) }
         self.comments = comments.map(CommentBody.init)
         if let spec {
-            let location = ThreadAnchor(sectionPath: thread.sectionPath, quote: thread.quote).locate(in: spec)
+            let location = location ?? ThreadAnchor(sectionPath: thread.sectionPath, quote: thread.quote).locate(in: spec)
             let offset = location.quoteRange?.lowerBound ?? location.section.map { spec.outline.sections[$0].heading.range.lowerBound }
             let position = offset.map { spec.document.location($0) }
             anchor = Anchor(section: location.sectionPath, line: position?.line, column: position?.column, outdated: location.isOutdated, moved: location.sectionMoved)

@@ -44,19 +44,23 @@ public struct ReviewService: Sendable {
     /// A spec's threads (open, resolved or both), each located in the current revision.
     func threads(slug: String, state: String? = nil) async throws -> [ThreadBody] {
         let current = try await service.current(slug)
-        let spec = Spec(bytes: current.bytes, path: slug)
-        async let threads = store.threads(slug: slug)
-        async let comments = store.comments(slug: slug)
-        let grouped = Dictionary(grouping: try await comments, by: \.threadID)
-        return try await threads.filter { state == nil || ($0.isOpen ? "open" : "resolved") == state }.map { thread in
-            ThreadBody(thread, comments: grouped[thread.id ?? 0] ?? [], in: spec)
-        }
+        let threads = try await store.threads(slug: slug).filter { state == nil || ($0.isOpen ? "open" : "resolved") == state }
+        // Most specs have no threads: then nothing else is read or parsed.
+        guard !threads.isEmpty else { return [] }
+        let grouped = Dictionary(grouping: try await store.comments(slug: slug), by: \.threadID)
+        return threads.map { thread in view(thread, comments: grouped[thread.id ?? 0] ?? [], current: current) }
     }
 
     func thread(slug: String, id: Int64) async throws -> ThreadBody {
         let current = try await service.current(slug)
         let thread = try await existingThread(slug: slug, id: id)
-        return ThreadBody(thread, comments: try await store.comments(threadID: id), in: Spec(bytes: current.bytes, path: slug))
+        return view(thread, comments: try await store.comments(threadID: id), current: current)
+    }
+
+    /// A thread as the API shows it, located in `current` (from memory when seen before).
+    func view(_ thread: ThreadRecord, comments: [CommentRecord], current: CurrentRevision) -> ThreadBody {
+        let anchor = ThreadAnchor(sectionPath: thread.sectionPath, quote: thread.quote)
+        return ThreadBody(thread, comments: comments, in: service.spec(of: current), at: service.location(of: anchor, in: current))
     }
 
     private func existingThread(slug: String, id: Int64) async throws -> ThreadRecord {
@@ -72,7 +76,7 @@ public struct ReviewService: Sendable {
     func openThread(slug: String, _ new: NewThread, by user: AuthenticatedUser) async throws -> ThreadBody {
         let body = try Self.validBody(new.body, field: "body")
         let current = try await service.current(slug)
-        let spec = Spec(bytes: current.bytes, path: slug)
+        let spec = service.spec(of: current)
         let path = try new.sectionPath.map { try Self.validText($0, field: "section", limit: 200) }
         guard path.count <= 12 else { throw APIError(.badRequest, "section: a heading path of at most 12 titles") }
         if new.quote == "" { throw APIError(.badRequest, "quote: leave it out to comment on a whole section; an empty passage says nothing") }
@@ -181,7 +185,7 @@ public struct ReviewService: Sendable {
         }
         guard thread.isOpen == resolved else { return try await self.thread(slug: slug, id: threadID) }
         let saved = try await store.setThreadResolved(id: threadID, by: resolved ? user.name : nil)
-        let view = ThreadBody(saved, comments: try await store.comments(threadID: threadID), in: Spec(bytes: current.bytes, path: slug))
+        let view = ThreadBody(saved, comments: try await store.comments(threadID: threadID), in: service.spec(of: current))
         if saved.kind == .concern {
             var payload = EventPayload(resolved ? .concernResolved : .concernOpened, actor: user.name, spec: current.record)
             payload.thread = view
@@ -201,7 +205,7 @@ public struct ReviewService: Sendable {
         guard thread.author != user.name else { throw APIError(.forbidden, "a suggestion is applied by someone other than its author (\(thread.author))") }
         guard thread.suggestionState == .pending else { throw APIError(.conflict, "the suggestion was already \(thread.suggestionState?.rawValue ?? "handled")") }
         if let expectedHash, expectedHash != current.record.contentHash { throw StoreError.preconditionFailed(current: current.record.contentHash) }
-        let spec = Spec(bytes: current.bytes, path: slug)
+        let spec = service.spec(of: current)
         let anchor = ThreadAnchor(sectionPath: thread.sectionPath, quote: quote)
         let location = anchor.locate(in: spec)
         guard let range = location.quoteRange else {

@@ -12,6 +12,23 @@ extension WebApp {
         return view
     }
 
+    /// The review form's section choices for a revision, kept by content hash.
+    func sectionOptions(_ current: CurrentRevision) -> [DiscussionView.SectionOption] {
+        if let cached = sectionChoices.cached(current.record.contentHash) { return cached }
+        let options = DiscussionView.sectionOptions(service.spec(of: current))
+        sectionChoices.set(current.record.contentHash, options)
+        return options
+    }
+
+    /// A comment as HTML, kept by id and edit time (an edit changes the key).
+    func commentHTML(_ comment: CommentBody) -> String {
+        let key = "\(comment.id)|\(comment.edited?.timeIntervalSince1970 ?? 0)"
+        if let cached = service.commentHTML.cached(key) { return cached }
+        let html = DiscussionView.html(comment.body)
+        service.commentHTML.set(key, html)
+        return html
+    }
+
     /// A spec's sign-off rows: only a parse, lighter than the whole text view (lists and "waiting
     /// on me" need these for many specs), kept by content hash.
     func signOffRows(_ current: CurrentRevision) -> [SpecTextView.SignOffRow] {

@@ -19,6 +19,10 @@ struct WebApp: Sendable {
     let counts = BoundedCache<String, Int>(limit: 1024)
     let statusCounts = BoundedCache<String, [String: Int]>(limit: 16)
     let reviewQueues = BoundedCache<String, [ReviewItem]>(limit: 4, byteLimit: 4 << 20) { $0.count * 512 + 64 }
+    /// Rendered review panels by revision, threads' state and viewer (see ``SpecPages``).
+    let discussionPanels = BoundedCache<String, PageRenderer.SlottedHTML>(limit: 10_000, byteLimit: 32 << 20) { $0.size }
+    /// The review form's section choices by content hash.
+    let sectionChoices = BoundedCache<String, [DiscussionView.SectionOption]>(limit: 2_000, byteLimit: 16 << 20) { $0.count * 256 + 64 }
     /// Sign-off rows by content hash (for lists, which need them for many specs at once).
     let signOffViews = BoundedCache<String, [SpecTextView.SignOffRow]>(limit: 20_000, byteLimit: 8 << 20) { $0.count * 256 + 64 }
 

@@ -5,7 +5,8 @@ import SpecwrightStore
 /// The spec page's review panel: threads by section with their comments (Markdown rendered as
 /// safely as specs), suggested edits, and the forms to open, answer, resolve and request review.
 struct DiscussionView: Encodable {
-    struct SectionOption: Encodable {
+    struct SectionOption: Encodable, Sendable {
+        var path: [String]
         /// The heading path as JSON (the form's value).
         var value: String
         var label: String
@@ -64,19 +65,35 @@ struct DiscussionView: Encodable {
     var sections: [SectionOption]
     var roles: [String]
 
-    init(slug: String, current: CurrentRevision, threads: [ThreadBody], user: AuthenticatedUser, csrf: String, concernResolverRole: UserRole) {
-        let spec = Spec(bytes: current.bytes, path: slug)
+    /// The section choices of a spec's form, from its outline (a page keeps them per revision).
+    static func sectionOptions(_ spec: Spec) -> [SectionOption] {
         let anchors = spec.outline.sectionAnchors()
         let sections = spec.outline.sections
-        func anchor(for path: [String]?) -> String? {
-            guard let path, let index = sections.firstIndex(where: { $0.path == path }) else { return nil }
-            return anchors[index]
+        return sections.indices.map { index in
+            let path = sections[index].path
+            let value = (try? JSONFormat.encoder.encode(path)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+            return SectionOption(path: path, value: value, label: String(repeating: "  ", count: max(0, sections[index].level - 2)) + sections[index].title,
+                                 anchor: anchors[index])
         }
-        // As safely as specs, but without heading ids: a comment's heading must not take the id of
-        // one of the page's own elements.
+    }
+
+    /// A comment's Markdown as HTML: as safely as specs, but without heading ids (a comment's
+    /// heading must not take the id of one of the page's own elements).
+    static func html(_ markdown: String) -> String {
         var options = HTMLRenderer.Options.untrusted
         options.headingAnchors = false
-        let renderer = HTMLRenderer(options: options)
+        return HTMLRenderer(options: options).render(MarkdownDocument(bytes: Array(markdown.utf8), frontMatter: false))
+    }
+
+    /// - Parameters:
+    ///   - sections: the spec's ``sectionOptions(_:)``.
+    ///   - html: a comment's body as HTML (the page keeps them).
+    init(slug: String, current: CurrentRevision, threads: [ThreadBody], user: AuthenticatedUser, csrf: String, concernResolverRole: UserRole,
+         sections: [SectionOption], html: (CommentBody) -> String) {
+        func anchor(for path: [String]?) -> String? {
+            guard let path else { return nil }
+            return sections.first { $0.path == path }?.anchor
+        }
         let canComment = user.role >= .author
         self.slug = slug
         etag = current.record.contentHash
@@ -93,7 +110,7 @@ struct DiscussionView: Encodable {
                 quote: thread.quote, outdated: thread.anchor.outdated, moved: thread.anchor.moved, revision: thread.revision,
                 comments: thread.comments.map { comment in
                     CommentView(id: comment.id, author: comment.author, created: WebApp.displayDate(comment.created), createdISO: WebApp.isoDate(comment.created),
-                                html: renderer.render(MarkdownDocument(bytes: Array(comment.body.utf8), frontMatter: false)), edited: comment.edited != nil)
+                                html: html(comment), edited: comment.edited != nil)
                 },
                 suggestion: thread.suggestion.map { suggestion in
                     let pending = suggestion.state == .pending
@@ -108,11 +125,7 @@ struct DiscussionView: Encodable {
         openConcerns = threads.count { $0.state == "open" && $0.kind == .concern }
         oneConcern = openConcerns == 1
         hasOpenConcerns = openConcerns > 0
-        self.sections = sections.indices.map { index in
-            let path = sections[index].path
-            let value = (try? JSONFormat.encoder.encode(path)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-            return SectionOption(value: value, label: String(repeating: "  ", count: max(0, sections[index].level - 2)) + sections[index].title, anchor: anchors[index])
-        }
+        self.sections = sections
         roles = UserRole.allCases.filter { $0 >= .author }.map(\.rawValue)
     }
 }

@@ -117,9 +117,24 @@ struct SpecPages {
             app.pageBodies.set(key, body)
         }
         let csrf = context.session?.csrfToken ?? ""
-        let discussion = DiscussionView(slug: slug, current: current, threads: threads, user: user, csrf: csrf, concernResolverRole: app.configuration.concernResolverRole)
+        // The review panel depends on the revision, the threads' state and who looks (what they may
+        // do): rendered once for each, with the session's token filled in per request.
+        let state = threads.map { thread in
+            let edited = thread.comments.compactMap(\.edited).map(\.timeIntervalSince1970).max() ?? 0
+            return "\(thread.id).\(thread.state).\(thread.suggestion?.state.rawValue ?? "-").\(thread.comments.count).\(thread.comments.last?.id ?? 0).\(edited)"
+        }.joined(separator: ",")
+        let panelKey = "\(record.contentHash)|\(user.name)|\(user.role.rawValue)|\(state)"
+        let panel: PageRenderer.SlottedHTML
+        if let cached = app.discussionPanels.cached(panelKey) {
+            panel = cached
+        } else {
+            let view = DiscussionView(slug: slug, current: current, threads: threads, user: user, csrf: PageRenderer.csrfSlot,
+                                      concernResolverRole: app.configuration.concernResolverRole, sections: app.sectionOptions(current), html: app.commentHTML)
+            panel = PageRenderer.SlottedHTML(app.renderer.html("discussion", view))
+            app.discussionPanels.set(panelKey, panel)
+        }
         let page = Page(frame: app.frame(record.title, context, request: request, section: "specs"), refusal: refusal,
-                        body: body.filled(with: csrf), discussion: app.renderer.html("discussion", discussion))
+                        body: body.filled(with: csrf), discussion: panel.filled(with: csrf))
         return app.renderer.render("spec", page, status: status)
     }
 
