@@ -9,7 +9,7 @@
 # GET /api/v1/specs/{slug} for one spec (JSON detail, and text/markdown), GET the list, GET of a
 # random spec of all N (JSON and text/markdown), the same GETs paced to about 1,000 requests/s
 # (latency at the seeds' load), and PUT of new revisions (each request a different text, so each
-# is a real write). Reports wrk's requests/s and p50/p99 latency, and the server's RSS after the runs.
+# is a real write) to one spec and to random specs of all N. Reports wrk's requests/s and p50/p99 latency, and the server's RSS after the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED_DIR="${SHARED_DIR:-../shared}"
@@ -46,6 +46,17 @@ request = function()
   counter = counter + 1
   local body = "# Benchmark Spec\n\nRevision " .. counter .. " of thread " .. tostring(math.random(1, 1000000)) .. ".\n"
   return wrk.format("PUT", "/api/v1/specs/bench-writes", {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
+end
+LUA
+# New revisions of any of the N specs (so writers seldom wait for one another's row).
+cat >"$work/put-random.lua" <<LUA
+math.randomseed(os.time())
+counter = 0
+request = function()
+  counter = counter + 1
+  local n = math.random(0, $SPECS - 1)
+  local body = "# Benchmark Spec\\n\\nRevision " .. counter .. " of thread " .. tostring(math.random(1, 1000000)) .. ".\\n"
+  return wrk.format("PUT", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
 end
 LUA
 # Any of the N specs, uniformly: most are not in the server's memory (its caches are bounded by bytes).
@@ -109,7 +120,8 @@ once() {
 }
 once "GET /api/v1/specs/{slug} (JSON, paced to ~1,000/s)" "${auth[@]}" -s "$work/paced.lua" "$base/api/v1/specs/$slug"
 once "GET /api/v1/specs/{slug} (JSON, random, paced to ~1,000/s)" "${auth[@]}" -s "$work/random-paced.lua" "$base"
-once "PUT /api/v1/specs/{slug} (new revision)" -s "$work/put.lua" "$base"
+once "PUT /api/v1/specs/{slug} (new revision, one spec)" -s "$work/put.lua" "$base"
+once "PUT /api/v1/specs/{slug} (new revision, random of $SPECS)" -s "$work/put-random.lua" "$base"
 rss_kb="$(ps -o rss= -p "$pid" | tr -d ' ')"
 echo
 echo "Server RSS after the runs: $(( rss_kb / 1024 )) MiB; $SPECS specs; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, on $(nproc) cores (client and server share them)."

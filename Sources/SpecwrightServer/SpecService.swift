@@ -266,10 +266,12 @@ public struct SpecService: Sendable {
 extension SpecService {
     /// After a revision: the sign-offs that matched the text before it and no longer do are
     /// stale; their signers hear of it in their inbox, and webhooks by `signoff.stale`.
-    func reportStaleSignOffs(before: Spec, after: Spec, record: SpecRecord, author: String) async {
-        let old = NormativeContent.hash(of: before)
+    func reportStaleSignOffs(before: @autoclosure () -> Spec, after: Spec, record: SpecRecord, author: String) async {
+        // Most revisions have no signed row: then the text before need not even be parsed.
+        guard let table = SignOffTable(after), table.entries.contains(where: { $0.signedHash != nil }) else { return }
+        let old = NormativeContent.hash(of: before())
         let new = NormativeContent.hash(of: after)
-        guard old != new, let table = SignOffTable(after) else { return }
+        guard old != new else { return }
         let stale = table.entries.filter { $0.signedHash == old }
         guard !stale.isEmpty else { return }
         let recorded = (try? await store.signOffs(slug: record.slug)) ?? []
