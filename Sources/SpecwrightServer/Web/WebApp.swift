@@ -86,6 +86,7 @@ struct WebApp: Sendable {
         "unchanged": "Nothing changed: the text is the same as the current revision.",
         "thread": "Thread opened.",
         "reply": "Reply posted.",
+        "edited": "Comment edited.",
         "resolved": "Thread resolved.",
         "reopened": "Thread reopened.",
         "applied": "Suggestion applied as a new revision.",

@@ -56,6 +56,13 @@ struct ReviewPagesTests {
             // A heading in a comment takes no id (it could shadow the page's own elements).
             let withHeading = try await author.get("/specs/\(Self.slug)")
             #expect(withHeading.text.contains("<h1>new-thread</h1>") && Browser.captures(#"id="(new-thread)""#, in: withHeading.text).count == 1)
+            // The author edits their reply in place (within 15 minutes); nobody else gets the form.
+            let commentID = try #require(Browser.capture(#"action="/specs/payment-retries/comments/(\d+)/edit""#, in: withHeading.text))
+            #expect(!(try await reviewer.get("/specs/\(Self.slug)").text.contains("/comments/\(commentID)/edit")))
+            let edited = try await author.post("/specs/\(Self.slug)/comments/\(commentID)/edit", [("body", "Applied, thanks.")])
+            #expect(edited.status == .seeOther && edited.headers[.location] == "/specs/\(Self.slug)?done=edited#comment-\(commentID)")
+            #expect(try await reviewer.get("/specs/\(Self.slug)").text.contains("Applied, thanks.</p>"))
+            #expect(try await reviewer.post("/specs/\(Self.slug)/comments/\(commentID)/edit", [("body", "Hijacked")]).status == .forbidden)
             let resolved = try await reviewer.post("/specs/\(Self.slug)/threads/1/resolve", [])
             #expect(resolved.status == .seeOther)
             let after = try await approver.get("/specs/\(Self.slug)")

@@ -20,6 +20,9 @@ struct DiscussionView: Encodable {
         var createdISO: String
         var html: String
         var edited: Bool
+        /// The viewer wrote it and may still edit it (the Markdown is in `body`).
+        var canEdit: Bool
+        var body: String
     }
 
     struct SuggestionView: Encodable {
@@ -110,7 +113,8 @@ struct DiscussionView: Encodable {
                 quote: thread.quote, outdated: thread.anchor.outdated, moved: thread.anchor.moved, revision: thread.revision,
                 comments: thread.comments.map { comment in
                     CommentView(id: comment.id, author: comment.author, created: WebApp.displayDate(comment.created), createdISO: WebApp.isoDate(comment.created),
-                                html: html(comment), edited: comment.edited != nil)
+                                html: html(comment), edited: comment.edited != nil,
+                                canEdit: comment.author == user.name && Date().timeIntervalSince(comment.created) < ReviewService.editWindow, body: comment.body)
                 },
                 suggestion: thread.suggestion.map { suggestion in
                     let pending = suggestion.state == .pending

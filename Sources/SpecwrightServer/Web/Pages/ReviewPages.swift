@@ -12,6 +12,7 @@ struct ReviewPages {
         [
             Route(.post, "specs/:slug/threads", "openThreadForm", role: .author, open),
             Route(.post, "specs/:slug/threads/:id/comments", "replyForm", role: .author, reply),
+            Route(.post, "specs/:slug/comments/:id/edit", "editCommentForm", role: .author, editComment),
             Route(.post, "specs/:slug/threads/:id/resolve", "resolveForm", role: .author, resolve),
             Route(.post, "specs/:slug/threads/:id/reopen", "reopenForm", role: .author, reopen),
             Route(.post, "specs/:slug/threads/:id/suggestion/apply", "applySuggestionForm", role: .author, apply),
@@ -53,6 +54,15 @@ struct ReviewPages {
         let form = try await WebApp.form(request, context)
         _ = try await review.reply(slug: slug, threadID: id, body: form["body"] ?? "", by: user)
         return WebApp.redirect("/specs/\(slug)?done=reply#thread-\(id)")
+    }
+
+    @Sendable func editComment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let slug = try app.slug(context)
+        let id = try threadID(context)
+        let form = try await WebApp.form(request, context)
+        let comment = try await review.editComment(slug: slug, commentID: id, body: form["body"] ?? "", by: user)
+        return WebApp.redirect("/specs/\(slug)?done=edited#comment-\(comment.id)")
     }
 
     @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {

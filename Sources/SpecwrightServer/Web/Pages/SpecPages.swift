@@ -123,7 +123,9 @@ struct SpecPages {
             let edited = thread.comments.compactMap(\.edited).map(\.timeIntervalSince1970).max() ?? 0
             return "\(thread.id).\(thread.state).\(thread.suggestion?.state.rawValue ?? "-").\(thread.comments.count).\(thread.comments.last?.id ?? 0).\(edited)"
         }.joined(separator: ",")
-        let panelKey = "\(record.contentHash)|\(user.name)|\(user.role.rawValue)|\(state)"
+        // Which of the viewer's comments can still be edited changes with time, not with the threads.
+        let editable = threads.flatMap(\.comments).filter { $0.author == user.name && Date().timeIntervalSince($0.created) < ReviewService.editWindow }.map { String($0.id) }
+        let panelKey = "\(record.contentHash)|\(user.name)|\(user.role.rawValue)|\(state)|\(editable.joined(separator: ","))"
         let panel: PageRenderer.SlottedHTML
         if let cached = app.discussionPanels.cached(panelKey) {
             panel = cached
