@@ -115,6 +115,9 @@ public final class PostgresSpecStore: SpecStore {
             }
         } catch let error as PostgresTransactionError {
             if let closureError = error.closureError { throw Self.mapped(closureError, conflict: conflict) }
+            // BEGIN or COMMIT failed: the server went away between statements (an outage, a 503),
+            // not a wrong request (which would have been a 500).
+            if let statementError = error.beginError ?? error.commitError { throw Self.mapped(statementError, conflict: conflict) }
             throw error
         } catch {
             throw Self.mapped(error, conflict: conflict)
