@@ -201,7 +201,7 @@ public struct SpecService: Sendable {
 
     /// The current revision's text as a session (parsed, its template chosen).
     func session(of current: CurrentRevision) -> SpecSession {
-        SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment)
+        SpecSession(spec: spec(of: current), environment: environment)
     }
 
     private func perform(_ operation: SpecOperation, on session: SpecSession, current: CurrentRevision, by user: AuthenticatedUser) async throws -> SpecOutcome<CurrentRevision> {
@@ -237,11 +237,9 @@ public struct SpecService: Sendable {
         guard !concerns.isEmpty else { return session(of: current) }
         let comments = try await store.comments(slug: current.record.slug)
         let open = concerns.map { thread in
-            let first = comments.first { $0.threadID == thread.id }?.body ?? ""
-            let summary = first.split(whereSeparator: \.isNewline).first.map { String($0.prefix(120)) } ?? ""
-            return OpenConcern(id: thread.id ?? 0, author: thread.author, sectionPath: thread.sectionPath, summary: summary)
+            OpenConcern(thread.id ?? 0, author: thread.author, sectionPath: thread.sectionPath, opening: comments.first { $0.threadID == thread.id }?.body)
         }
-        return SpecSession(bytes: current.bytes, path: current.record.slug, environment: environment.withOpenConcerns(open))
+        return SpecSession(spec: spec(of: current), environment: environment.withOpenConcerns(open))
     }
 
     /// Signs for `role` as the authenticated user (who needs the user role mapped to it).

@@ -26,12 +26,6 @@ struct ReviewController {
         ]
     }
 
-    static func slug(_ context: AppRequestContext) throws -> String {
-        let slug = try context.parameters.require("slug")
-        guard SpecService.isValidSlug(slug) else { throw APIError(.badRequest, "invalid slug '\(slug)'") }
-        return slug
-    }
-
     /// The `:id` path parameter: a positive whole number.
     static func id(_ context: AppRequestContext) throws -> Int64 {
         guard let id = Int64(try context.parameters.require("id")), id > 0, id <= 9_007_199_254_740_991 else {
@@ -43,7 +37,7 @@ struct ReviewController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let state = request.uri.queryParameters["state"].map(String.init) ?? "all"
         guard ["open", "resolved", "all"].contains(state) else { throw APIError(.badRequest, "state must be open, resolved or all") }
-        let threads = try await review.threads(slug: try Self.slug(context), state: state == "all" ? nil : state)
+        let threads = try await review.threads(slug: try SpecsController.slug(context), state: state == "all" ? nil : state)
         return try context.json(ThreadList(threads: threads), for: request)
     }
 
@@ -58,7 +52,7 @@ struct ReviewController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.decode(as: CreateRequest.self, context: context)
-        let slug = try Self.slug(context)
+        let slug = try SpecsController.slug(context)
         let new = ReviewService.NewThread(kind: body.kind ?? .comment, sectionPath: body.section ?? [], quote: body.quote, body: body.body, suggestion: body.suggestion)
         let thread = try await review.openThread(slug: slug, new, by: user)
         var response = try context.json(thread, for: request, status: .created)
@@ -67,7 +61,7 @@ struct ReviewController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.json(try await review.thread(slug: try Self.slug(context), id: try Self.id(context)), for: request)
+        try context.json(try await review.thread(slug: try SpecsController.slug(context), id: try Self.id(context)), for: request)
     }
 
     struct CommentRequest: Decodable {
@@ -77,30 +71,30 @@ struct ReviewController {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.decode(as: CommentRequest.self, context: context)
-        let comment = try await review.reply(slug: try Self.slug(context), threadID: try Self.id(context), body: body.body, by: user)
+        let comment = try await review.reply(slug: try SpecsController.slug(context), threadID: try Self.id(context), body: body.body, by: user)
         return try context.json(comment, for: request, status: .created)
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.decode(as: CommentRequest.self, context: context)
-        return try context.json(try await review.editComment(slug: try Self.slug(context), commentID: try Self.id(context), body: body.body, by: user), for: request)
+        return try context.json(try await review.editComment(slug: try SpecsController.slug(context), commentID: try Self.id(context), body: body.body, by: user), for: request)
     }
 
     @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        return try context.json(try await review.setResolved(slug: try Self.slug(context), threadID: try Self.id(context), resolved: true, by: user), for: request)
+        return try context.json(try await review.setResolved(slug: try SpecsController.slug(context), threadID: try Self.id(context), resolved: true, by: user), for: request)
     }
 
     @Sendable func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        return try context.json(try await review.setResolved(slug: try Self.slug(context), threadID: try Self.id(context), resolved: false, by: user), for: request)
+        return try context.json(try await review.setResolved(slug: try SpecsController.slug(context), threadID: try Self.id(context), resolved: false, by: user), for: request)
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let expected = request.headers[.ifMatch].flatMap { $0 == "*" ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).replacingOccurrences(of: "W/", with: "") }
-        let saved = try await review.applySuggestion(slug: try Self.slug(context), threadID: try Self.id(context), expectedHash: expected, by: user)
+        let saved = try await review.applySuggestion(slug: try SpecsController.slug(context), threadID: try Self.id(context), expectedHash: expected, by: user)
         var response = Response.json(try await review.service.detailJSON(saved))
         response.headers[.eTag] = "\"\(saved.record.contentHash)\""
         return response
@@ -108,7 +102,7 @@ struct ReviewController {
 
     @Sendable func dismiss(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        return try context.json(try await review.dismissSuggestion(slug: try Self.slug(context), threadID: try Self.id(context), by: user), for: request)
+        return try context.json(try await review.dismissSuggestion(slug: try SpecsController.slug(context), threadID: try Self.id(context), by: user), for: request)
     }
 
     struct ReviewRequest: Decodable {
@@ -125,7 +119,7 @@ struct ReviewController {
     @Sendable func requestReview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.decode(as: ReviewRequest.self, context: context)
-        let slug = try Self.slug(context)
+        let slug = try SpecsController.slug(context)
         let reviewers = try await review.requestReview(slug: slug, users: body.users ?? [], role: body.role, note: body.note, by: user)
         return try context.json(ReviewRequestAnswer(spec: slug, reviewers: reviewers), for: request, status: .created)
     }

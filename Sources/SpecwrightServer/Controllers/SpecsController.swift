@@ -27,7 +27,8 @@ struct SpecsController {
     /// The largest revision number the API accepts (the OpenAPI document says the same).
     static let maximumRevision = 1_000_000_000
 
-    func slug(_ context: AppRequestContext) throws -> String {
+    /// The `:slug` path parameter, or 400 (every API controller reads it here).
+    static func slug(_ context: AppRequestContext) throws -> String {
         let slug = try context.parameters.require("slug")
         guard SpecService.isValidSlug(slug) else { throw APIError(.badRequest, "invalid slug '\(slug)'") }
         return slug
@@ -84,7 +85,7 @@ struct SpecsController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let current = try await service.current(try slug(context))
+        let current = try await service.current(try Self.slug(context))
         let etag = "\"\(current.record.contentHash)\""
         // Both representations carry the content hash (the ETag a PUT's If-Match names), so a cache
         // must key them by Accept too.
@@ -112,7 +113,7 @@ struct SpecsController {
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let slug = try slug(context)
+        let slug = try Self.slug(context)
         guard let ifMatch = request.headers[.ifMatch] else {
             throw APIError(.badRequest, "PUT needs If-Match with the ETag you read (no lost updates)")
         }
@@ -141,19 +142,19 @@ struct SpecsController {
     }
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let record = try await service.archive(try slug(context))
+        let record = try await service.archive(try Self.slug(context))
         return try context.json(SpecBody(record), for: request)
     }
 
     @Sendable func revisions(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = try slug(context)
+        let slug = try Self.slug(context)
         _ = try await service.live(slug)
         let revisions = try await service.store.revisions(slug: slug)
         return try context.json(RevisionList(revisions: revisions.map { RevisionBody($0, includeText: false) }), for: request)
     }
 
     @Sendable func revision(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = try slug(context)
+        let slug = try Self.slug(context)
         guard let number = Int(try context.parameters.require("number")), (1...Self.maximumRevision).contains(number) else {
             throw APIError(.badRequest, "the revision number must be a whole number from 1 to \(Self.maximumRevision)")
         }
@@ -163,7 +164,7 @@ struct SpecsController {
     }
 
     @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = try slug(context)
+        let slug = try Self.slug(context)
         let query = request.uri.queryParameters
         guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) }),
               (1...Self.maximumRevision).contains(from), (1...Self.maximumRevision).contains(to) else {
@@ -186,7 +187,7 @@ struct SpecsController {
         let user = try context.requireUser()
         let body = try await request.decode(as: TransitionRequest.self, context: context)
         guard !body.to.isEmpty, body.to.unicodeScalars.count <= 100 else { throw APIError(.badRequest, "'to' must be a status name") }
-        return try await detailResponse(try await service.transition(slug: try slug(context), to: body.to, reason: body.reason, user: user))
+        return try await detailResponse(try await service.transition(slug: try Self.slug(context), to: body.to, reason: body.reason, user: user))
     }
 
     struct SignOffRequest: Decodable {
@@ -201,7 +202,7 @@ struct SpecsController {
               !body.role.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "'role' must name a sign-off role")
         }
-        let (record, signOff) = try await service.signOff(slug: try slug(context), role: body.role, user: user)
+        let (record, signOff) = try await service.signOff(slug: try Self.slug(context), role: body.role, user: user)
         var response = try context.json(SignOffBody(signOff, slug: record.slug), for: request, status: .created)
         response.headers[.eTag] = "\"\(record.contentHash)\""
         return response

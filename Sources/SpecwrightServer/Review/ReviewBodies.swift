@@ -65,6 +65,17 @@ struct ThreadBody: Encodable, Sendable {
     }
 }
 
+extension OpenConcern {
+    /// A concern thread as the approval gate sees it: summed up by the first line of its opening comment.
+    init(_ id: Int64, author: String, sectionPath: [String], opening: String?) {
+        self.init(id: id, author: author, sectionPath: sectionPath, summary: ReviewService.firstLine(opening ?? ""))
+    }
+
+    init(_ thread: ThreadBody) {
+        self.init(thread.id, author: thread.author, sectionPath: thread.section, opening: thread.comments.first?.body)
+    }
+}
+
 struct CommentBody: Encodable, Sendable {
     var id: Int64
     var thread: Int64

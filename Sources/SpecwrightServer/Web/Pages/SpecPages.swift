@@ -159,9 +159,7 @@ struct SpecPages {
                 var move = move
                 if approving {
                     move.gates += concerns.map { concern in
-                        let summary = ReviewService.firstLine(concern.comments.first?.body ?? "")
-                        let place = concern.section.isEmpty ? "the spec" : "'\(concern.section.joined(separator: " › "))'"
-                        return .init(message: "open concern #\(concern.id) by \(concern.author) on \(place): \(summary)", gate: "approved.no-open-concerns", line: concern.anchor.line)
+                        .init(message: OpenConcern(concern).message, gate: "approved.no-open-concerns", line: concern.anchor.line)
                     }
                 }
                 let allowed = canMove && (!approving || role >= .approver)
