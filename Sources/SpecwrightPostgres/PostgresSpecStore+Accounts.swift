@@ -128,10 +128,7 @@ extension PostgresSpecStore {
     // MARK: Audit
 
     public func audit(_ entry: AuditRecord) async throws {
-        _ = try await rows("""
-            INSERT INTO audit (time, "user", action, target, address, outcome)
-            VALUES (\(entry.time), \(entry.user), \(entry.action), \(entry.target), \(entry.address), \(entry.outcome))
-            """)
+        _ = try await rows(AuditStatement(entry: entry))
     }
 
     public func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] {

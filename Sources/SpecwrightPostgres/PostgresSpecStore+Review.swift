@@ -170,11 +170,7 @@ extension PostgresSpecStore {
 
     @discardableResult
     public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
-        try await rows("""
-            INSERT INTO delivery (webhook_id, event, payload, state, attempts, next_attempt_at, created_at)
-            SELECT id, \(event), \(ByteBuffer(bytes: payload)), 'pending', 0, \(time), \(time) FROM webhook WHERE active AND \(event) = ANY(events) ORDER BY id
-            RETURNING id
-            """).count
+        try await rows(EnqueueEventStatement(event: event, payload: payload, time: time)).count
     }
 
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {

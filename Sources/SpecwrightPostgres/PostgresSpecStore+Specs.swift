@@ -85,15 +85,11 @@ extension PostgresSpecStore {
     }
 
     public func spec(slug: String) async throws -> SpecRecord? {
-        try await rows("SELECT \(unescaped: Self.specColumns) FROM spec WHERE slug = \(slug)").first.map(Self.spec)
+        try await rows(SpecStatement(slug: slug)).first.map(Self.spec)
     }
 
     public func specWithCurrentRevision(slug: String) async throws -> (SpecRecord, RevisionRecord)? {
-        let rows = try await rows("""
-            SELECT \(unescaped: Self.specAndRevisionColumns)
-            FROM spec s JOIN revision r ON r.spec_id = s.id AND r.number = s.current_revision WHERE s.slug = \(slug)
-            """)
-        guard let row = rows.first else { return nil }
+        guard let row = try await rows(SpecWithRevisionStatement(slug: slug)).first else { return nil }
         return (try Self.spec(row), try Self.revision(row, prefix: "r_"))
     }
 
@@ -146,7 +142,13 @@ extension PostgresSpecStore {
     }
 
     public func addRevision(slug: String, _ facts: SpecFacts, markdown: String, author: String, message: String, expectedHash: String?) async throws -> SpecRecord {
-        try await transaction { connection in
+        // Most saves are new text over the expected revision: one statement does them.
+        let save = SaveRevisionStatement(slug: slug, facts: facts, markdown: markdown, hash: Self.hash(markdown), author: author, message: message,
+                                         expectedHash: expectedHash, time: Self.now(), notice: slug)
+        if let row = try await rows(save).first { return try Self.spec(row) }
+        // Not saved: no such spec, another revision than expected, or the same text. The row lock
+        // makes the check and whatever follows one step.
+        return try await transaction { connection in
             // The row lock makes the check and the new revision one step: a concurrent save waits, then sees the new hash.
             var spec = try await Self.lockedSpec(connection, slug: slug, logger: self.logger)
             if let expectedHash, expectedHash != spec.contentHash { throw StoreError.preconditionFailed(current: spec.contentHash) }

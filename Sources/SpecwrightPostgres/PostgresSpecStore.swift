@@ -79,13 +79,14 @@ public final class PostgresSpecStore: SpecStore {
         let outcome = Outcome<Result>()
         return try await withCheckedThrowingContinuation { continuation in
             outcome.continuation = continuation
+            let watch = DeadlineWatch.shared.watch(until: .now + deadline) { work in
+                if outcome.finish(.failure(StoreError.unavailable("the database did not answer within \(deadline)"))) { work?.cancel() }
+            }
             let work = Task {
                 do { outcome.finish(.success(try await operation())) } catch { outcome.finish(.failure(error)) }
+                DeadlineWatch.shared.forget(watch)
             }
-            Task {
-                try? await Task.sleep(for: deadline)
-                if outcome.finish(.failure(StoreError.unavailable("the database did not answer within \(deadline)"))) { work.cancel() }
-            }
+            DeadlineWatch.shared.attach(work, to: watch)
         }
     }
 

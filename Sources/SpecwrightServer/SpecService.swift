@@ -125,7 +125,7 @@ public struct SpecService: Sendable {
 
     /// Saves a revision through the store and refreshes the cache with it; tells webhooks, and the
     /// signers whose sign-offs it made stale.
-    func store(_ slug: String, session: SpecSession, replacing previous: [UInt8], author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
+    func store(_ slug: String, session: SpecSession, replacing previous: ReplacedText, author: String, message: String, expectedHash: String?) async throws -> CurrentRevision {
         do {
             let facts = facts(session, slug: slug)
             let record = try await store.addRevision(slug: slug, facts, markdown: session.text, author: author, message: message, expectedHash: expectedHash)
@@ -137,9 +137,9 @@ public struct SpecService: Sendable {
                 return old
             }
             // An unchanged text makes no revision.
-            if session.bytes != previous {
+            if record.contentHash != previous.contentHash {
                 await events.publish(EventPayload(.revisionCreated, actor: author, spec: record))
-                await reportStaleSignOffs(before: Spec(bytes: previous, path: slug), after: session.spec, record: record, author: author)
+                await reportStaleSignOffs(before: { await previous.text().map { Spec(bytes: $0, path: slug) } }, after: session.spec, record: record, author: author)
             }
             return saved
         } catch {
@@ -171,9 +171,19 @@ public struct SpecService: Sendable {
     }
 
     public func save(slug: String, markdown: String, expectedHash: String?, user: AuthenticatedUser, message: String) async throws -> CurrentRevision {
-        let current = try await current(slug)
         let session = SpecSession(bytes: Array(markdown.utf8), path: slug, environment: environment)
-        return try await store(slug, session: session, replacing: current.bytes, author: user.name, message: message, expectedHash: expectedHash)
+        return try await store(slug, session: session, replacing: try await replacedText(slug), author: user.name, message: message, expectedHash: expectedHash)
+    }
+
+    /// The text a save of a live spec replaces. A spec not in memory is not read whole: a save needs
+    /// only its row, and its text only if the new one has a signed row.
+    private func replacedText(_ slug: String) async throws -> ReplacedText {
+        if let cached = currentRevisions.cached(slug) { return ReplacedText(cached.bytes, contentHash: cached.record.contentHash) }
+        guard let record = try await store.spec(slug: slug), !record.archived else { throw APIError(.notFound, "no spec '\(slug)'") }
+        let store = self.store
+        return ReplacedText(contentHash: record.contentHash) {
+            (try? await store.revision(slug: slug, number: record.currentRevision)).map { Array($0.markdown.utf8) }
+        }
     }
 
     /// Performs a spec operation on the current revision as `user`, saved as a new revision
@@ -264,10 +274,11 @@ public struct SpecService: Sendable {
 extension SpecService {
     /// After a revision: the sign-offs that matched the text before it and no longer do are
     /// stale; their signers hear of it in their inbox, and webhooks by `signoff.stale`.
-    func reportStaleSignOffs(before: @autoclosure () -> Spec, after: Spec, record: SpecRecord, author: String) async {
-        // Most revisions have no signed row: then the text before need not even be parsed.
+    func reportStaleSignOffs(before: () async -> Spec?, after: Spec, record: SpecRecord, author: String) async {
+        // Most revisions have no signed row: then the text before need not even be read.
         guard let table = SignOffTable(after), table.entries.contains(where: { $0.signedHash != nil }) else { return }
-        let old = NormativeContent.hash(of: before())
+        guard let before = await before() else { return }
+        let old = NormativeContent.hash(of: before)
         let new = NormativeContent.hash(of: after)
         guard old != new else { return }
         let stale = table.entries.filter { $0.signedHash == old }
@@ -296,6 +307,22 @@ struct StoredRevision: SpecSaving {
     let expectedHash: String
 
     func save(_ spec: SpecSession, replacing original: [UInt8], summary: String) async throws -> CurrentRevision {
-        try await service.store(slug, session: spec, replacing: original, author: author, message: summary, expectedHash: expectedHash)
+        try await service.store(slug, session: spec, replacing: ReplacedText(original, contentHash: expectedHash), author: author, message: summary, expectedHash: expectedHash)
+    }
+}
+
+/// The text a save replaces: its content hash (equal to the new one: no revision was made), and
+/// the text itself, fetched only when asked for.
+struct ReplacedText: Sendable {
+    let contentHash: String
+    let text: @Sendable () async -> [UInt8]?
+
+    init(contentHash: String, text: @escaping @Sendable () async -> [UInt8]?) {
+        self.contentHash = contentHash
+        self.text = text
+    }
+
+    init(_ bytes: [UInt8], contentHash: String) {
+        self.init(contentHash: contentHash) { bytes }
     }
 }

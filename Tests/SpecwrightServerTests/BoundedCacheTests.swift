@@ -23,20 +23,36 @@ struct BoundedCacheTests {
         #expect(cache.bytes == 0 && cache.count == 0)
     }
 
-    @Test("an insertion past the byte budget empties the cache first; a value over the whole budget is not kept")
+    @Test("an insertion past the byte budget evicts the oldest entries until it fits; a value over the whole budget is not kept")
     func byteBudget() {
         let cache = Self.cache()
         for key in ["a", "b", "c"] { cache.set(key, Array(repeating: 0, count: 40)) }
-        #expect(cache.count == 1 && cache.cached("c") != nil && cache.bytes == 40)
+        #expect(cache.count == 2 && cache.cached("a") == nil && cache.cached("b") != nil && cache.cached("c") != nil && cache.bytes == 80)
+        cache.set("d", Array(repeating: 0, count: 60))
+        #expect(cache.cached("b") == nil && cache.cached("c") != nil && cache.cached("d") != nil && cache.bytes == 100)
         cache.set("huge", Array(repeating: 0, count: 101))
         #expect(cache.cached("huge") == nil)
         #expect(cache.bytes <= 100)
     }
 
-    @Test("an insertion past the entry limit empties the cache first")
+    @Test("an insertion past the entry limit evicts the oldest entry")
     func entryLimit() {
         let cache = Self.cache(limit: 2, bytes: .max)
         for key in ["a", "b", "c"] { cache.set(key, [1]) }
-        #expect(cache.count == 1 && cache.cached("c") == [1])
+        #expect(cache.count == 2 && cache.cached("a") == nil && cache.cached("b") == [1] && cache.cached("c") == [1])
+    }
+
+    @Test("a key set again counts as inserted then; removed and replaced keys do not confuse eviction")
+    func reinsertion() {
+        let cache = Self.cache(limit: 3, bytes: .max)
+        for key in ["a", "b", "c"] { cache.set(key, [1]) }
+        cache.set("a", [2])  // now the newest
+        cache.remove("b")
+        cache.set("d", [1])
+        cache.set("e", [1])  // evicts c, the oldest still there
+        #expect(cache.cached("a") == [2] && cache.cached("b") == nil && cache.cached("c") == nil && cache.cached("d") == [1] && cache.cached("e") == [1])
+        // Setting one key many times keeps the bookkeeping small and the bounds right.
+        for value in 0..<10_000 { cache.set("a", [UInt8(value % 256)]) }
+        #expect(cache.count == 3 && cache.cached("d") == [1] && cache.cached("e") == [1])
     }
 }
