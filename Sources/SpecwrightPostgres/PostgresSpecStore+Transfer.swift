@@ -31,23 +31,26 @@ extension PostgresSpecStore: SpecStoreTransfer {
         return contents
     }
 
-    public func importContents(_ contents: StoreContents, replacing: Bool) async throws {
+    public func importContents(_ contents: StoreContents, mode: ImportMode) async throws {
         let client = self.client, logger = self.logger
         // A large copy takes longer than a request may wait: no deadline here.
         do {
-            try await copy(contents, replacing: replacing, client: client, logger: logger)
+            try await copy(contents, mode: mode, client: client, logger: logger)
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+            throw Self.mapped(error.closureError ?? error, conflict: "the target already holds a row with the same key (was it written to meanwhile?)")
         }
     }
 
-    private func copy(_ contents: StoreContents, replacing: Bool, client: PostgresClient, logger: Logger) async throws {
+    private func copy(_ contents: StoreContents, mode: ImportMode, client: PostgresClient, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
-            if !replacing {
+            switch mode {
+            case .intoEmpty:
                 let rows = try await connection.query("SELECT (SELECT count(*) FROM spec) + (SELECT count(*) FROM account)", logger: logger).collect()
                 if try rows[0].decode(Int64.self) > 0 { throw StoreError.conflict("the target database is not empty") }
-            } else {
+            case .replacing:
                 try await connection.query("TRUNCATE \(unescaped: Self.tables.joined(separator: ", ")) RESTART IDENTITY CASCADE", logger: logger)
+            case .adding:
+                break
             }
             for user in contents.users {
                 try await connection.query("""

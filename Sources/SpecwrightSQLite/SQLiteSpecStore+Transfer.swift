@@ -46,12 +46,20 @@ extension SQLiteSpecStore: SpecStoreTransfer {
         }
     }
 
-    public func importContents(_ contents: StoreContents, replacing: Bool) async throws {
+    public func importContents(_ contents: StoreContents, mode: ImportMode) async throws {
+        do {
+            try await copy(contents, mode: mode)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict("the target already holds a row with the same key (was it written to meanwhile?)")
+        }
+    }
+
+    private func copy(_ contents: StoreContents, mode: ImportMode) async throws {
         try await writer.write { db in
-            if !replacing, try SpecRecord.fetchCount(db) + UserRecord.fetchCount(db) > 0 {
+            if mode == .intoEmpty, try SpecRecord.fetchCount(db) + UserRecord.fetchCount(db) > 0 {
                 throw StoreError.conflict("the target database is not empty")
             }
-            if replacing {
+            if mode == .replacing {
                 for table in ["delivery", "webhook", "inboxItem", "comment", "thread", "audit", "session", "token", "signoff", "revision", "spec", "user"] { try db.execute(sql: "DELETE FROM \(table)") }
             }
             for var record in contents.users { try record.insert(db) }

@@ -100,10 +100,11 @@ public struct StoreContents: Sendable {
 /// A store whose whole contents can be read out and written in (`specwright admin migrate`).
 public protocol SpecStoreTransfer: SpecStore {
     func exportContents() async throws -> StoreContents
-    /// Writes `contents` in one transaction, keeping ids; with `replacing`, whatever the store held
-    /// is removed first. Refuses (``StoreError/conflict(_:)``) a store that holds specs or users
-    /// unless `replacing`.
-    func importContents(_ contents: StoreContents, replacing: Bool) async throws
+    /// Writes `contents` in one transaction, keeping ids, and sets each id sequence past the
+    /// largest id. ``ImportMode/intoEmpty`` refuses (``StoreError/conflict(_:)``) a store that
+    /// holds specs or users; ``ImportMode/replacing`` removes whatever it held first;
+    /// ``ImportMode/adding`` keeps it (a clash of ids or unique keys is a conflict, and nothing is written).
+    func importContents(_ contents: StoreContents, mode: ImportMode) async throws
 }
 
 /// A store shared by several processes that tells each about the others' writes, so what a

@@ -20,7 +20,9 @@ struct AdminCommand: AsyncParsableCommand {
                 Copies specs, every revision with its hash and stored analysis, sign-offs, users (password hashes), tokens (hashes), \
                 sessions and the audit log, keeping ids, in one transaction. Then reads the target back and compares row counts, \
                 every spec's content hash and every revision's text against its hash, and prints them. A target that holds specs \
-                or users is refused unless --replace.
+                or users is refused unless --replace (remove what it holds first) or --merge (add to it: ids are renumbered, \
+                users and webhooks of the same name or URL become the target's, a slug in both databases refuses the merge). \
+                Merge into a database no server is writing to.
                 """)
 
         @Option(help: "The source: a SQLite file or a postgresql:// URL.")
@@ -32,6 +34,9 @@ struct AdminCommand: AsyncParsableCommand {
         @Flag(help: "Remove what the target holds first.")
         var replace = false
 
+        @Flag(help: "Add to what the target holds (its users, tokens and webhooks stay; specs must not share a slug).")
+        var merge = false
+
         func run() async throws {
             let logger = Logger(label: "specwright")
             let source = try StoreLocation(from), target = try StoreLocation(to)
@@ -40,34 +45,47 @@ struct AdminCommand: AsyncParsableCommand {
                   let writer = try await target.open(logger: logger) as? any SpecStoreTransfer else {
                 throw SpecwrightError.invalid("this store cannot be migrated")
             }
+            guard !(replace && merge) else { throw SpecwrightError.invalid("--replace and --merge exclude each other") }
             let contents = try await reader.exportContents()
+            let before = merge ? try await writer.exportContents() : StoreContents()
+            let added: StoreContents
             do {
-                try await writer.importContents(contents, replacing: replace)
-            } catch StoreError.conflict {
-                throw SpecwrightError.conflict("\(target) is not empty: pass --replace to remove what it holds (merging is not supported)")
+                added = merge ? try contents.prepared(forMergingInto: before) : contents
+            } catch let conflict as MergeConflict {
+                throw SpecwrightError.conflict("cannot merge \(source) into \(target): \(conflict)")
+            }
+            do {
+                try await writer.importContents(added, mode: merge ? .adding : replace ? .replacing : .intoEmpty)
+            } catch StoreError.conflict(let reason) {
+                if merge { throw SpecwrightError.conflict("cannot merge into \(target): \(reason); nothing was copied") }
+                throw SpecwrightError.conflict("\(target) is not empty: pass --replace to remove what it holds, or --merge to add to it")
             }
             let copied = try await writer.exportContents()
-            let report = MigrationCheck(source: contents, target: copied)
-            print("copied \(source) to \(target)")
-            for (name, from, to) in report.counts { print("  \(name): \(from) → \(to)\(from == to ? "" : "  MISMATCH")") }
-            print("  content hashes: \(report.matchingSpecs) of \(contents.specs.count) specs match; \(report.verifiedRevisions) of \(copied.revisions.count) revisions match their text")
+            let report = MigrationCheck(source: contents, added: added, before: before, target: copied)
+            print(merge ? "merged \(source) into \(target)" : "copied \(source) to \(target)")
+            for line in report.lines { print("  " + line) }
             guard report.isComplete else { throw SpecwrightError.conflict("the copy does not match the source (see above)") }
         }
     }
 
-    /// What a migration's check compares: counts, spec hashes, and each revision's text against its hash.
+    /// What a migration's check compares: counts (the target's before, plus what was added), the
+    /// source's spec hashes in the target, and each revision's text in the target against its hash.
     struct MigrationCheck {
-        var counts: [(String, Int, Int)]
-        var matchingSpecs: Int
-        var verifiedRevisions: Int
+        var lines: [String] = []
         var isComplete: Bool
 
-        init(source: StoreContents, target: StoreContents) {
-            counts = zip(source.counts, target.counts).map { ($0.0, $0.1, $1.1) }
+        init(source: StoreContents, added: StoreContents, before: StoreContents, target: StoreContents) {
+            var complete = true
+            for ((name, had), ((_, adding), (_, has))) in zip(before.counts, zip(added.counts, target.counts)) {
+                complete = complete && had + adding == has
+                let expected = had == 0 ? "\(adding)" : "\(had) + \(adding)"
+                lines.append("\(name): \(expected) → \(has)\(had + adding == has ? "" : "  MISMATCH")")
+            }
             let hashes = Dictionary(target.specs.map { ($0.slug, $0.contentHash) }, uniquingKeysWith: { first, _ in first })
-            matchingSpecs = source.specs.count { hashes[$0.slug] == $0.contentHash }
-            verifiedRevisions = target.revisions.count { SHA256.hex(Array($0.markdown.utf8)) == $0.contentHash }
-            isComplete = counts.allSatisfy { $0.1 == $0.2 } && matchingSpecs == source.specs.count && verifiedRevisions == target.revisions.count
+            let matchingSpecs = source.specs.count { hashes[$0.slug] == $0.contentHash }
+            let verifiedRevisions = target.revisions.count { SHA256.hex(Array($0.markdown.utf8)) == $0.contentHash }
+            lines.append("content hashes: \(matchingSpecs) of \(source.specs.count) specs match; \(verifiedRevisions) of \(target.revisions.count) revisions match their text")
+            isComplete = complete && matchingSpecs == source.specs.count && verifiedRevisions == target.revisions.count
         }
     }
 
