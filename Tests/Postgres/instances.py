@@ -269,6 +269,37 @@ on_copy = serve(18405, "migrated")
 status, _, _ = request("GET", "http://127.0.0.1:18405/api/v1/specs/payment-retries", headers={"Authorization": f"Bearer {small_token}"})
 check(status == 200, "a server on the migrated database takes the SQLite database's token and serves its specs")
 on_copy.terminate()
+on_copy.wait()
+
+print("== merging a second SQLite database into the migrated one (admin migrate --merge)")
+os.makedirs(f"{WORK}/empty", exist_ok=True)
+other_db = f"{WORK}/other.db"
+other = subprocess.Popen([BIN, "serve", "--port", "18406", "--db", other_db, "--workspace", f"{WORK}/empty"],
+                         stdout=open(f"{WORK}/other.out", "w"), stderr=subprocess.DEVNULL, cwd=WORK)
+deadline = time.time() + 30
+while time.time() < deadline:
+    try:
+        if request("GET", "http://127.0.0.1:18406/readyz")[0] == 200:
+            break
+    except OSError:
+        time.sleep(0.1)
+other_token = re.findall(r"sw_[0-9a-f]{40}", open(f"{WORK}/other.out").read())[0]
+created = request("POST", "http://127.0.0.1:18406/api/v1/specs", json.dumps({"slug": "from-the-other-team", "markdown": "# From the other team\n\nIts own spec.\n"}),
+                  {"Authorization": f"Bearer {other_token}", "Content-Type": "application/json"})[0]
+other.terminate()
+other.wait()
+check(created == 201, "the second database has a spec of its own")
+merged = subprocess.run([BIN, "admin", "migrate", "--from", other_db, "--to", target, "--merge"], capture_output=True, text=True, cwd=WORK)
+print("\n".join("  " + line for line in merged.stdout.splitlines()))
+check(merged.returncode == 0 and "specs: 2 + 1 → 3" in merged.stdout and "1 of 1 specs match" in merged.stdout, "admin migrate --merge added the spec and verified the counts")
+clash = subprocess.run([BIN, "admin", "migrate", "--from", sqlite_db, "--to", target, "--merge"], capture_output=True, text=True, cwd=WORK)
+check(clash.returncode != 0 and "payment-retries" in clash.stderr, "merging a database whose slugs the target already has is refused, naming them")
+on_merged = serve(18407, "merged")
+status, _, body = request("GET", "http://127.0.0.1:18407/api/v1/specs/from-the-other-team", headers={"Authorization": f"Bearer {other_token}", "Accept": "text/markdown"})
+check(status == 200 and b"Its own spec." in body, "the merged spec is served, and the second database's admin token works (as the target's admin)")
+status, _, _ = request("GET", "http://127.0.0.1:18407/api/v1/specs/payment-retries", headers={"Authorization": f"Bearer {small_token}"})
+check(status == 200, "the first database's specs and token are untouched")
+on_merged.terminate()
 
 if failures:
     print(f"postgres-check: {len(failures)} failed: " + "; ".join(failures))

@@ -61,7 +61,7 @@ struct AdminCommand: AsyncParsableCommand {
                 throw SpecwrightError.conflict("\(target) is not empty: pass --replace to remove what it holds, or --merge to add to it")
             }
             let copied = try await writer.exportContents()
-            let report = MigrationCheck(source: contents, added: added, before: before, target: copied)
+            let report = MigrationCheck(source: contents, added: added, before: before, target: copied, merging: merge)
             print(merge ? "merged \(source) into \(target)" : "copied \(source) to \(target)")
             for line in report.lines { print("  " + line) }
             guard report.isComplete else { throw SpecwrightError.conflict("the copy does not match the source (see above)") }
@@ -74,11 +74,11 @@ struct AdminCommand: AsyncParsableCommand {
         var lines: [String] = []
         var isComplete: Bool
 
-        init(source: StoreContents, added: StoreContents, before: StoreContents, target: StoreContents) {
+        init(source: StoreContents, added: StoreContents, before: StoreContents, target: StoreContents, merging: Bool) {
             var complete = true
             for ((name, had), ((_, adding), (_, has))) in zip(before.counts, zip(added.counts, target.counts)) {
                 complete = complete && had + adding == has
-                let expected = had == 0 ? "\(adding)" : "\(had) + \(adding)"
+                let expected = merging ? "\(had) + \(adding)" : "\(adding)"
                 lines.append("\(name): \(expected) → \(has)\(had + adding == has ? "" : "  MISMATCH")")
             }
             let hashes = Dictionary(target.specs.map { ($0.slug, $0.contentHash) }, uniquingKeysWith: { first, _ in first })
