@@ -24,35 +24,17 @@ extension PostgresSpecStore {
     }
 
     /// A live or archived spec and its current revision, by slug.
-    struct SpecWithRevisionStatement: PostgresPreparedStatement {
+    struct SpecWithRevisionStatement: SlugStatement {
         static let name = "specwright_spec_with_revision_v1"
         static let sql = "SELECT \(specAndRevisionColumns) FROM spec s JOIN revision r ON r.spec_id = s.id AND r.number = s.current_revision WHERE s.slug = $1"
-        static let bindingDataTypes: [PostgresDataType] = [.text]
         let slug: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(slug)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// A spec's row, by slug.
-    struct SpecStatement: PostgresPreparedStatement {
+    struct SpecStatement: SlugStatement {
         static let name = "specwright_spec_v1"
         static let sql = "SELECT \(specColumns) FROM spec WHERE slug = $1"
-        static let bindingDataTypes: [PostgresDataType] = [.text]
         let slug: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(slug)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// A save in one statement, so in one round trip and its own transaction: the spec's row moves
@@ -63,7 +45,7 @@ extension PostgresSpecStore {
     /// Under READ COMMITTED, an UPDATE that waited for a concurrent writer's row lock evaluates its
     /// condition again on the row that writer left, so of two saves expecting the same hash
     /// exactly one matches.
-    struct SaveRevisionStatement: PostgresPreparedStatement {
+    struct SaveRevisionStatement: RowsStatement {
         static let name = "specwright_save_revision_v1"
         static let sql = """
             WITH updated AS (
@@ -117,12 +99,10 @@ extension PostgresSpecStore {
             bindings.append(notice)
             return bindings
         }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// One audit entry.
-    struct AuditStatement: PostgresPreparedStatement {
+    struct AuditStatement: RowsStatement {
         static let name = "specwright_audit_v1"
         static let sql = #"INSERT INTO audit (time, "user", action, target, address, outcome) VALUES ($1, $2, $3, $4, $5, $6)"#
         static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .text, .text, .text, .text, .text]
@@ -138,12 +118,10 @@ extension PostgresSpecStore {
             bindings.append(entry.outcome)
             return bindings
         }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// An event queued for every active webhook that takes it (none: no row, nothing written).
-    struct EnqueueEventStatement: PostgresPreparedStatement {
+    struct EnqueueEventStatement: RowsStatement {
         static let name = "specwright_enqueue_event_v1"
         static let sql = """
             INSERT INTO delivery (webhook_id, event, payload, state, attempts, next_attempt_at, created_at)
@@ -162,7 +140,27 @@ extension PostgresSpecStore {
             bindings.append(time)
             return bindings
         }
+    }
+}
 
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+/// A prepared statement whose rows are read as they come (by the same functions as unprepared ones).
+protocol RowsStatement: PostgresPreparedStatement where Row == PostgresRow {}
+
+extension RowsStatement {
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// A prepared statement whose one parameter is a spec's slug.
+protocol SlugStatement: RowsStatement {
+    var slug: String { get }
+}
+
+extension SlugStatement {
+    static var bindingDataTypes: [PostgresDataType] { [.text] }
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(slug)
+        return bindings
     }
 }

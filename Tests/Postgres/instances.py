@@ -244,17 +244,24 @@ for process in processes.values():
         process.terminate()
 
 print("== moving up: admin migrate from a SQLite database to PostgreSQL")
+
+
+def serve_sqlite(port, name, workspace):
+    """A server on a new SQLite database (WORK/name.db), ready; with the admin token it printed."""
+    process = subprocess.Popen([BIN, "serve", "--port", str(port), "--db", f"{WORK}/{name}.db", "--workspace", workspace],
+                               stdout=open(f"{WORK}/{name}.out", "w"), stderr=subprocess.DEVNULL, cwd=WORK)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if request("GET", f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    return process, re.findall(r"sw_[0-9a-f]{40}", open(f"{WORK}/{name}.out").read())[0]
+
+
 sqlite_db = f"{WORK}/small.db"
-small = subprocess.Popen([BIN, "serve", "--port", "18404", "--db", sqlite_db, "--workspace", f"{os.getcwd()}/examples/specs"],
-                         stdout=open(f"{WORK}/small.out", "w"), stderr=subprocess.DEVNULL, cwd=WORK)
-deadline = time.time() + 30
-while time.time() < deadline:
-    try:
-        if request("GET", "http://127.0.0.1:18404/readyz")[0] == 200:
-            break
-    except OSError:
-        time.sleep(0.1)
-small_token = re.findall(r"sw_[0-9a-f]{40}", open(f"{WORK}/small.out").read())[0]
+small, small_token = serve_sqlite(18404, "small", f"{os.getcwd()}/examples/specs")
 small.terminate()
 small.wait()
 subprocess.run([f"{PG_BIN}/createdb", "-h", "127.0.0.1", "-p", PORT, "-U", "specwright", "sw_migrated"], check=True)
@@ -274,16 +281,7 @@ on_copy.wait()
 print("== merging a second SQLite database into the migrated one (admin migrate --merge)")
 os.makedirs(f"{WORK}/empty", exist_ok=True)
 other_db = f"{WORK}/other.db"
-other = subprocess.Popen([BIN, "serve", "--port", "18406", "--db", other_db, "--workspace", f"{WORK}/empty"],
-                         stdout=open(f"{WORK}/other.out", "w"), stderr=subprocess.DEVNULL, cwd=WORK)
-deadline = time.time() + 30
-while time.time() < deadline:
-    try:
-        if request("GET", "http://127.0.0.1:18406/readyz")[0] == 200:
-            break
-    except OSError:
-        time.sleep(0.1)
-other_token = re.findall(r"sw_[0-9a-f]{40}", open(f"{WORK}/other.out").read())[0]
+other, other_token = serve_sqlite(18406, "other", f"{WORK}/empty")
 created = request("POST", "http://127.0.0.1:18406/api/v1/specs", json.dumps({"slug": "from-the-other-team", "markdown": "# From the other team\n\nIts own spec.\n"}),
                   {"Authorization": f"Bearer {other_token}", "Content-Type": "application/json"})[0]
 other.terminate()
