@@ -146,8 +146,7 @@ extension PostgresSpecStore {
         let save = SaveRevisionStatement(slug: slug, facts: facts, markdown: markdown, hash: Self.hash(markdown), author: author, message: message,
                                          expectedHash: expectedHash, time: Self.now(), notice: slug)
         if let row = try await rows(save).first { return try Self.spec(row) }
-        // Not saved: no such spec, another revision than expected, or the same text. The row lock
-        // makes the check and whatever follows one step.
+        // Not saved: no such spec, another revision than expected, or the same text.
         return try await transaction { connection in
             // The row lock makes the check and the new revision one step: a concurrent save waits, then sees the new hash.
             var spec = try await Self.lockedSpec(connection, slug: slug, logger: self.logger)
