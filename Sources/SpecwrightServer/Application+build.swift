@@ -26,9 +26,17 @@ public struct ServerDependencies: Sendable {
     }
 }
 
+extension SpecService {
+    /// The service for a server's store, templates and configuration.
+    init(_ dependencies: ServerDependencies) {
+        self.init(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles,
+                  cacheBytes: dependencies.configuration.specCacheBytes)
+    }
+}
+
 /// Every route of the server, from its controllers.
 public func buildRouteTable(_ dependencies: ServerDependencies) -> RouteTable {
-    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    let service = SpecService(dependencies)
     return buildRouteTable(dependencies, service: service, web: WebApp(service: service, configuration: dependencies.configuration))
 }
 
@@ -50,7 +58,7 @@ func buildRouteTable(_ dependencies: ServerDependencies, service: SpecService, w
 /// CSRF checks and the audit log; each route behind its role policy. HEAD wherever GET is, 405 for
 /// a known path's other methods, errors as JSON for the API and as pages for browsers.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
-    buildRouter(dependencies, service: SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles))
+    buildRouter(dependencies, service: SpecService(dependencies))
 }
 
 func buildRouter(_ dependencies: ServerDependencies, service: SpecService) -> Router<AppRequestContext> {
@@ -101,7 +109,7 @@ private func register(_ routes: [Route], in group: RouterGroup<AppRequestContext
 /// Builds the application for `configuration`. On a store shared by several instances it also
 /// follows the others' writes, forgetting what it keeps of the specs they change.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
-    let service = SpecService(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles)
+    let service = SpecService(dependencies)
     var services: [any Service] = [WebhookDeliverer(store: dependencies.store, publisher: service.events, policy: dependencies.configuration.webhooks, logger: logger)]
     if let feed = dependencies.store as? any SpecChangeFeed {
         services.append(ChangeFollower(feed: feed, service: service))

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     public var concernResolverRole: UserRole = .admin
     /// Webhook retries and timeouts (`SPECWRIGHT_WEBHOOK_RETRY_SECONDS` sets the first wait).
     public var webhooks = WebhookPolicy()
+    /// Bytes of current revisions (text and detail view, ready to send) kept in memory: reads of
+    /// specs beyond it go to the database. `server.spec-cache-mb` or `SPECWRIGHT_SPEC_CACHE_MB`.
+    public var specCacheBytes: Int = 64 << 20
 
     public init() {}
 
@@ -88,6 +91,12 @@ public struct ServerConfiguration: Sendable {
                 throw SpecwrightError.invalid("server.concern-resolvers: '\(resolvers)' must be reviewer, approver or admin")
             }
             configuration.concernResolverRole = role
+        }
+        if let megabytes = try integer("SPECWRIGHT_SPEC_CACHE_MB") ?? settings?.specCacheMB {
+            guard (1...65536).contains(megabytes) else {
+                throw SpecwrightError.invalid("the spec cache (SPECWRIGHT_SPEC_CACHE_MB or server.spec-cache-mb) must be from 1 to 65536 MiB, not \(megabytes)")
+            }
+            configuration.specCacheBytes = megabytes << 20
         }
         if let text = environment["SPECWRIGHT_WEBHOOK_RETRY_SECONDS"] {
             guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {

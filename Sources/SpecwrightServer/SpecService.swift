@@ -19,9 +19,10 @@ public struct SpecService: Sendable {
     /// should be the only writer of its database (the CLI's `admin` commands touch users and tokens
     /// only).
     ///
-    /// Bounded by bytes, so a server with many large specs stays small: when full it starts over,
-    /// and specs are read from the database again as they are asked for.
-    let currentRevisions = BoundedCache<String, CurrentRevision>(limit: 100_000, byteLimit: 64 << 20) { $0.size }
+    /// Bounded by bytes (``ServerConfiguration/specCacheBytes``), so a server with many large specs
+    /// stays small: when full it lets its oldest entries go, and those specs are read from the
+    /// database again as they are asked for.
+    let currentRevisions: BoundedCache<String, CurrentRevision>
     /// Encoded list pages by query; any write through this service clears them.
     let listPages = BoundedCache<String, ByteBuffer>(limit: 1024, byteLimit: 8 << 20) { $0.readableBytes }
     /// Counts this service's writes, so what is computed from many specs (counts, review queues)
@@ -36,7 +37,8 @@ public struct SpecService: Sendable {
     let anchorLocations = BoundedCache<String, ThreadAnchor.Location>(limit: 50_000)
     let commentHTML = BoundedCache<String, String>(limit: 20_000, byteLimit: 16 << 20) { $0.utf8.count + 64 }
 
-    public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:]) {
+    public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:], cacheBytes: Int = 64 << 20) {
+        self.currentRevisions = BoundedCache(limit: 100_000, byteLimit: cacheBytes) { $0.size }
         self.store = store
         self.environment = environment
         self.signOffRoles = signOffRoles

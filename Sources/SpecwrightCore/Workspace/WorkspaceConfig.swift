@@ -29,10 +29,12 @@ public struct WorkspaceConfig: Sendable, Decodable, Equatable {
         /// Who may resolve a review concern besides its author: `admin` (the default) or `reviewer`
         /// (any user with the reviewer role or above).
         public var concernResolvers: String?
+        /// MiB of current revisions (text and detail view) a server keeps in memory (default 64).
+        public var specCacheMB: Int?
 
         enum CodingKeys: String, CodingKey {
             case host, port, db, bodyLimit = "body-limit", rateLimitBurst = "rate-limit-burst", rateLimitPerSecond = "rate-limit-per-second", signoffRoles = "signoff-roles"
-            case concernResolvers = "concern-resolvers"
+            case concernResolvers = "concern-resolvers", specCacheMB = "spec-cache-mb"
         }
     }
 
