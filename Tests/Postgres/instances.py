@@ -165,15 +165,33 @@ def load():
                 retry_after_missing.append(url)
 
 
-loader = threading.Thread(target=load, daemon=True)
-loader.start()
+def read_load():
+    # Lists of changing lengths, so each needs the database (a POST's own follow-up writes may
+    # each wait out the deadline and still end in a 201; a read has one query and gets its 503).
+    counter = 0
+    while not stop.is_set():
+        counter += 1
+        try:
+            status, headers, _ = request("GET", f"{A}/specs?limit={1 + counter % 20}", headers=AUTH, timeout=15)
+        except OSError as error:
+            status, headers = f"socket: {error}", {}
+        statuses.append(status)
+        if status == 503 and "Retry-After" not in headers:
+            retry_after_missing.append("list")
+
+
+loaders = [threading.Thread(target=target, daemon=True) for target in (load, read_load)]
+for loader in loaders:
+    loader.start()
 recovered = None
 try:
     time.sleep(1)
     pg_ctl("-m", "fast", "stop")
     time.sleep(0.5)
     ready_during = request("GET", "http://127.0.0.1:18401/readyz")[0]
-    time.sleep(2)
+    # Down for longer than a request waits for the database (3 s): a request that needs it
+    # meanwhile must get its 503 (a shorter outage may rightly end in a slow 200).
+    time.sleep(4)
     pg_ctl("start")
     back = time.time()
     while time.time() - back < 30:
@@ -184,7 +202,8 @@ try:
     time.sleep(1)
 finally:
     stop.set()
-    loader.join(timeout=30)
+    for loader in loaders:
+        loader.join(timeout=30)
 kinds = dict(Counter(map(str, statuses)))
 print(f"  {len(statuses)} requests during the restart: {kinds}")
 check(ready_during == 503, f"/readyz said not ready while the database was down ({ready_during})")

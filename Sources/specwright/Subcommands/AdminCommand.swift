@@ -38,6 +38,7 @@ struct AdminCommand: AsyncParsableCommand {
         var merge = false
 
         func run() async throws {
+            guard !(replace && merge) else { throw SpecwrightError.invalid("--replace and --merge exclude each other") }
             let logger = Logger(label: "specwright")
             let source = try StoreLocation(from), target = try StoreLocation(to)
             guard source.description != target.description else { throw SpecwrightError.invalid("--from and --to name the same database") }
@@ -45,7 +46,6 @@ struct AdminCommand: AsyncParsableCommand {
                   let writer = try await target.open(logger: logger) as? any SpecStoreTransfer else {
                 throw SpecwrightError.invalid("this store cannot be migrated")
             }
-            guard !(replace && merge) else { throw SpecwrightError.invalid("--replace and --merge exclude each other") }
             let contents = try await reader.exportContents()
             let before = merge ? try await writer.exportContents() : StoreContents()
             let added: StoreContents
