@@ -41,128 +41,47 @@ extension StoreContents {
         guard clashes.isEmpty else { throw MergeConflict(slugs: clashes) }
 
         var merged = StoreContents()
-        var next = Renumbering(target)
-
-        let targetUsers = Dictionary(target.users.map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
-        var userIDs: [Int64: Int64] = [:]
-        for var user in users {
-            if let existing = targetUsers[user.name] {
-                userIDs[user.id!] = existing
-                continue
-            }
-            userIDs[user.id!] = next.user()
-            user.id = userIDs[user.id!]
-            merged.users.append(user)
-        }
-        let tokenHashes = Set(target.tokens.map(\.tokenHash))
-        for var token in tokens where !tokenHashes.contains(token.tokenHash) {
-            token.id = next.token()
-            token.userID = userIDs[token.userID] ?? token.userID
-            merged.tokens.append(token)
-        }
-        let sessionHashes = Set(target.sessions.map(\.idHash))
-        for var session in sessions where !sessionHashes.contains(session.idHash) {
-            session.id = next.session()
-            session.userID = userIDs[session.userID] ?? session.userID
-            merged.sessions.append(session)
-        }
-
-        var specIDs: [Int64: Int64] = [:]
-        for var spec in specs {
-            specIDs[spec.id!] = next.spec()
-            spec.id = specIDs[spec.id!]
-            merged.specs.append(spec)
-        }
-        for var revision in revisions {
-            revision.id = next.revision()
-            revision.specID = specIDs[revision.specID] ?? revision.specID
-            merged.revisions.append(revision)
-        }
-        for var signOff in signOffs {
-            signOff.id = next.signOff()
-            signOff.specID = specIDs[signOff.specID] ?? signOff.specID
-            merged.signOffs.append(signOff)
-        }
-        for var entry in audit {
-            entry.id = next.audit()
-            merged.audit.append(entry)
-        }
-
-        var threadIDs: [Int64: Int64] = [:]
-        for var thread in threads {
-            threadIDs[thread.id!] = next.thread()
-            thread.id = threadIDs[thread.id!]
-            merged.threads.append(thread)
-        }
-        for var comment in comments {
-            comment.id = next.comment()
-            comment.threadID = threadIDs[comment.threadID] ?? comment.threadID
-            merged.comments.append(comment)
-        }
-        for var item in inboxItems {
-            item.id = next.inboxItem()
-            item.threadID = item.threadID.map { threadIDs[$0] ?? $0 }
-            merged.inboxItems.append(item)
-        }
-
-        let targetHooks = Dictionary(target.webhooks.map { ($0.url, $0.id!) }, uniquingKeysWith: { first, _ in first })
-        var hookIDs: [Int64: Int64] = [:]
-        for var hook in webhooks {
-            if let existing = targetHooks[hook.url] {
-                hookIDs[hook.id!] = existing
-                continue
-            }
-            hookIDs[hook.id!] = next.webhook()
-            hook.id = hookIDs[hook.id!]
-            merged.webhooks.append(hook)
-        }
-        for var delivery in deliveries {
-            delivery.id = next.delivery()
-            delivery.webhookID = hookIDs[delivery.webhookID] ?? delivery.webhookID
-            merged.deliveries.append(delivery)
-        }
+        let userIDs: [Int64: Int64], specIDs: [Int64: Int64], threadIDs: [Int64: Int64], hookIDs: [Int64: Int64]
+        (merged.users, userIDs) = Self.renumber(users, after: target.users, id: \.id, sameAs: { $0.name })
+        (merged.tokens, _) = Self.renumber(tokens, after: target.tokens, id: \.id, sameAs: { $0.tokenHash }, rewrite: { $0.userID = userIDs[$0.userID] ?? $0.userID })
+        (merged.sessions, _) = Self.renumber(sessions, after: target.sessions, id: \.id, sameAs: { $0.idHash }, rewrite: { $0.userID = userIDs[$0.userID] ?? $0.userID })
+        (merged.specs, specIDs) = Self.renumber(specs, after: target.specs, id: \.id)
+        (merged.revisions, _) = Self.renumber(revisions, after: target.revisions, id: \.id, rewrite: { $0.specID = specIDs[$0.specID] ?? $0.specID })
+        (merged.signOffs, _) = Self.renumber(signOffs, after: target.signOffs, id: \.id, rewrite: { $0.specID = specIDs[$0.specID] ?? $0.specID })
+        (merged.audit, _) = Self.renumber(audit, after: target.audit, id: \.id)
+        (merged.threads, threadIDs) = Self.renumber(threads, after: target.threads, id: \.id)
+        (merged.comments, _) = Self.renumber(comments, after: target.comments, id: \.id, rewrite: { $0.threadID = threadIDs[$0.threadID] ?? $0.threadID })
+        (merged.inboxItems, _) = Self.renumber(inboxItems, after: target.inboxItems, id: \.id, rewrite: { item in item.threadID = item.threadID.map { threadIDs[$0] ?? $0 } })
+        (merged.webhooks, hookIDs) = Self.renumber(webhooks, after: target.webhooks, id: \.id, sameAs: { $0.url })
+        (merged.deliveries, _) = Self.renumber(deliveries, after: target.deliveries, id: \.id, rewrite: { $0.webhookID = hookIDs[$0.webhookID] ?? $0.webhookID })
         return merged
     }
-}
 
-/// The next free id of each kind, after the largest a store holds.
-private struct Renumbering {
-    private var last: [PartialKeyPath<StoreContents>: Int64] = [:]
-
-    init(_ contents: StoreContents) {
-        func largest<Record>(_ path: KeyPath<StoreContents, [Record]>, _ id: (Record) -> Int64?) {
-            last[path] = contents[keyPath: path].compactMap(id).max() ?? 0
+    /// `records` numbered after the largest id in `existing`, each changed by `rewrite` (its
+    /// references), with the map from old ids to new. A record whose `sameAs` key one in
+    /// `existing` has is that record: it is left out, and its id maps to the existing one's.
+    private static func renumber<Record>(_ records: [Record], after existing: [Record], id: WritableKeyPath<Record, Int64?>,
+                                         sameAs key: ((Record) -> String)? = nil,
+                                         rewrite: (inout Record) -> Void = { _ in }) -> ([Record], [Int64: Int64]) {
+        var last = existing.compactMap { $0[keyPath: id] }.max() ?? 0
+        var known: [String: Int64] = [:]
+        if let key {
+            for record in existing { if let recordID = record[keyPath: id], known[key(record)] == nil { known[key(record)] = recordID } }
         }
-        largest(\.users) { $0.id }
-        largest(\.tokens) { $0.id }
-        largest(\.sessions) { $0.id }
-        largest(\.specs) { $0.id }
-        largest(\.revisions) { $0.id }
-        largest(\.signOffs) { $0.id }
-        largest(\.audit) { $0.id }
-        largest(\.threads) { $0.id }
-        largest(\.comments) { $0.id }
-        largest(\.inboxItems) { $0.id }
-        largest(\.webhooks) { $0.id }
-        largest(\.deliveries) { $0.id }
+        var added: [Record] = []
+        var ids: [Int64: Int64] = [:]
+        for var record in records {
+            let old = record[keyPath: id] ?? 0
+            if let key, let same = known[key(record)] {
+                ids[old] = same
+                continue
+            }
+            last += 1
+            ids[old] = last
+            record[keyPath: id] = last
+            rewrite(&record)
+            added.append(record)
+        }
+        return (added, ids)
     }
-
-    private mutating func next(_ path: PartialKeyPath<StoreContents>) -> Int64 {
-        let id = (last[path] ?? 0) + 1
-        last[path] = id
-        return id
-    }
-
-    mutating func user() -> Int64 { next(\StoreContents.users) }
-    mutating func token() -> Int64 { next(\StoreContents.tokens) }
-    mutating func session() -> Int64 { next(\StoreContents.sessions) }
-    mutating func spec() -> Int64 { next(\StoreContents.specs) }
-    mutating func revision() -> Int64 { next(\StoreContents.revisions) }
-    mutating func signOff() -> Int64 { next(\StoreContents.signOffs) }
-    mutating func audit() -> Int64 { next(\StoreContents.audit) }
-    mutating func thread() -> Int64 { next(\StoreContents.threads) }
-    mutating func comment() -> Int64 { next(\StoreContents.comments) }
-    mutating func inboxItem() -> Int64 { next(\StoreContents.inboxItems) }
-    mutating func webhook() -> Int64 { next(\StoreContents.webhooks) }
-    mutating func delivery() -> Int64 { next(\StoreContents.deliveries) }
 }
