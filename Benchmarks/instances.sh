@@ -20,20 +20,11 @@ DURATION="${DURATION:-5s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PORT_A="${PORT_A:-18191}"
 PORT_B="${PORT_B:-18192}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-if [[ -z "${SPECWRIGHT_BIN:-}" ]]; then
-  swift build -c release --product specwright >&2
-  SPECWRIGHT_BIN="$(swift build -c release --show-bin-path)/specwright"
-fi
-SPECWRIGHT_BIN="$(cd "$(dirname "$SPECWRIGHT_BIN")" && pwd)/$(basename "$SPECWRIGHT_BIN")"
+source Benchmarks/server-setup.sh
 work="$(mktemp -d)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-corpus="/tmp/specwright-server-corpus-$SPECS"
-if [[ ! -f "$corpus/spec_00000_t0.md" ]]; then
-  python3 "$SHARED_DIR/bench/make-corpus.py" --out "$corpus" --count "$SPECS" "$SHARED_DIR"/seeds/*.txt >&2
-fi
 start_instance() {
   local port="$1" name="$2"
   (cd "$work" && exec env SPECWRIGHT_RATE_LIMIT_BURST=100000000 SPECWRIGHT_RATE_LIMIT_PER_SECOND=100000000 \

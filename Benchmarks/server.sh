@@ -19,19 +19,10 @@ ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-18189}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-if [[ -z "${SPECWRIGHT_BIN:-}" ]]; then
-  swift build -c release --product specwright >&2
-  SPECWRIGHT_BIN="$(swift build -c release --show-bin-path)/specwright"
-fi
-SPECWRIGHT_BIN="$(cd "$(dirname "$SPECWRIGHT_BIN")" && pwd)/$(basename "$SPECWRIGHT_BIN")"
+source Benchmarks/server-setup.sh
 work="$(mktemp -d)"
 cleanup() { [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-corpus="/tmp/specwright-server-corpus-$SPECS"
-if [[ ! -f "$corpus/spec_00000_t0.md" ]]; then
-  python3 "$SHARED_DIR/bench/make-corpus.py" --out "$corpus" --count "$SPECS" "$SHARED_DIR"/seeds/*.txt >&2
-fi
 start=$(date +%s)
 (cd "$work" && exec env SPECWRIGHT_RATE_LIMIT_BURST=100000000 SPECWRIGHT_RATE_LIMIT_PER_SECOND=100000000 \
   "$SPECWRIGHT_BIN" serve --port "$PORT" --db "${DB:-$work/bench.db}" --workspace "$corpus" >"$work/out" 2>"$work/log") &

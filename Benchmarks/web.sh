@@ -17,19 +17,10 @@ SHARED_DIR="${SHARED_DIR:-../shared}"
 SPECS="${SPECS:-10000}"
 DURATION="${DURATION:-10s}"
 PORT="${PORT:-18193}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-if [[ -z "${SPECWRIGHT_BIN:-}" ]]; then
-  swift build -c release --product specwright >&2
-  SPECWRIGHT_BIN="$(swift build -c release --show-bin-path)/specwright"
-fi
-SPECWRIGHT_BIN="$(cd "$(dirname "$SPECWRIGHT_BIN")" && pwd)/$(basename "$SPECWRIGHT_BIN")"
+source Benchmarks/server-setup.sh
 work="$(mktemp -d)"
 cleanup() { [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-corpus="/tmp/specwright-server-corpus-$SPECS"
-if [[ ! -f "$corpus/spec_00000_t0.md" ]]; then
-  python3 "$SHARED_DIR/bench/make-corpus.py" --out "$corpus" --count "$SPECS" "$SHARED_DIR"/seeds/*.txt >&2
-fi
 # The 1,000-line spec: the corpus generator with 24 rows per table and 15 tasks per list.
 python3 "$SHARED_DIR/bench/make-corpus.py" --out "$work/big" --count 1 --rows-min 24 --rows-max 24 --tasks-min 15 --tasks-max 15 \
   "$SHARED_DIR"/seeds/*.txt >/dev/null
