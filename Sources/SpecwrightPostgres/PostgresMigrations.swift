@@ -87,6 +87,12 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX delivery_pending ON delivery (state, webhook_id, id)",
         ]),
+        ("v6: idempotency keys for audit entries and events", [
+            "ALTER TABLE audit ADD COLUMN idempotency_key TEXT",
+            "CREATE UNIQUE INDEX audit_idempotency_key ON audit (idempotency_key)",
+            "ALTER TABLE delivery ADD COLUMN event_key TEXT",
+            "CREATE UNIQUE INDEX delivery_event_key ON delivery (webhook_id, event_key)",
+        ]),
     ]
 
     /// Applies the migrations not yet applied, under the advisory lock.

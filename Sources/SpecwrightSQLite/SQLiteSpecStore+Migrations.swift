@@ -169,6 +169,12 @@ extension SQLiteSpecStore {
             }
             try db.create(index: "delivery_pending", on: "delivery", columns: ["state", "webhookID", "id"])
         }
+        migrator.registerMigration("v6: idempotency keys for audit entries and events") { db in
+            try db.alter(table: "audit") { table in table.add(column: "idempotencyKey", .text) }
+            try db.create(index: "audit_idempotencyKey", on: "audit", columns: ["idempotencyKey"], options: .unique)
+            try db.alter(table: "delivery") { table in table.add(column: "eventKey", .text) }
+            try db.create(index: "delivery_eventKey", on: "delivery", columns: ["webhookID", "eventKey"], options: .unique)
+        }
         return migrator
     }
 }

@@ -77,16 +77,16 @@ func buildRouter(_ dependencies: ServerDependencies, service: SpecService) -> Ro
     let sessions = SessionMiddleware(sessions: web.sessions)
     let api = router.group(RouterPath(RouteTable.apiPrefix))
         .add(middleware: sessions)
-        .add(middleware: AuthMiddleware(store: dependencies.store, limiter: dependencies.rateLimiter))
-        .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter, store: dependencies.store))
-        .add(middleware: AuditMiddleware(store: dependencies.store))
+        .add(middleware: AuthMiddleware(store: dependencies.store, limiter: dependencies.rateLimiter, followUps: service.followUps))
+        .add(middleware: RateLimitMiddleware(limiter: dependencies.rateLimiter, followUps: service.followUps))
+        .add(middleware: AuditMiddleware(followUps: service.followUps))
         .add(middleware: CSRFMiddleware(acceptsFormField: false))
         .add(middleware: PasswordChangeGate())
     register(table.api, in: api)
     let pages = router.group()
         .add(middleware: WebErrorMiddleware(app: web))
         .add(middleware: sessions)
-        .add(middleware: AuditMiddleware(store: dependencies.store))
+        .add(middleware: AuditMiddleware(followUps: service.followUps))
         .add(middleware: CSRFMiddleware(acceptsFormField: true))
         .add(middleware: PasswordChangeGate())
     register(table.web, in: pages, fullPaths: true)
@@ -110,7 +110,7 @@ private func register(_ routes: [Route], in group: RouterGroup<AppRequestContext
 /// follows the others' writes, forgetting what it keeps of the specs they change.
 public func buildApplication(_ dependencies: ServerDependencies, logger: Logger) -> some ApplicationProtocol {
     let service = SpecService(dependencies)
-    var services: [any Service] = [WebhookDeliverer(store: dependencies.store, publisher: service.events, policy: dependencies.configuration.webhooks, logger: logger)]
+    var services: [any Service] = [FollowUpShutdown(followUps: service.followUps), WebhookDeliverer(store: dependencies.store, publisher: service.events, policy: dependencies.configuration.webhooks, logger: logger)]
     if let feed = dependencies.store as? any SpecChangeFeed {
         services.append(ChangeFollower(feed: feed, service: service))
     }
@@ -130,6 +130,17 @@ struct ChangeFollower: Service {
         await cancelWhenGracefulShutdown {
             await feed.followChanges { slug in service.forget(slug) }
         }
+    }
+}
+
+/// On a graceful shutdown, lets audit entries and events kept through a database outage reach the
+/// database (for up to 5 s), and logs any that cannot.
+struct FollowUpShutdown: Service {
+    let followUps: FollowUpWriter
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await followUps.finish(within: .seconds(5))
     }
 }
 

@@ -37,16 +37,22 @@ public struct SpecService: Sendable {
     let anchorLocations = BoundedCache<String, ThreadAnchor.Location>(limit: 50_000)
     let commentHTML = BoundedCache<String, String>(limit: 20_000, byteLimit: 16 << 20) { $0.utf8.count + 64 }
 
-    public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:], cacheBytes: Int = 64 << 20) {
+    /// - Parameter followUps: where audit entries and events go (by default, straight to `store`,
+    ///   kept while it is unavailable).
+    public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:], cacheBytes: Int = 64 << 20,
+                followUps: FollowUpWriter? = nil) {
         self.currentRevisions = BoundedCache(limit: 100_000, byteLimit: cacheBytes) { $0.size }
         self.store = store
         self.environment = environment
         self.signOffRoles = signOffRoles
         self.analysisKey = environment.checker.fingerprint
-        self.events = EventPublisher(store: store)
+        self.events = EventPublisher(followUps: followUps ?? FollowUpWriter(store: store))
     }
 
     var checker: Checker { environment.checker }
+
+    /// Where audit entries and events are written.
+    public var followUps: FollowUpWriter { events.followUps }
 
     /// Whether `slug` is 1 to 100 of `a-z`, `0-9` and `-`, starting with a letter or digit.
     public static func isValidSlug(_ slug: String) -> Bool {

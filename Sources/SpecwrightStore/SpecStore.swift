@@ -63,7 +63,9 @@ public protocol SpecStore: ReviewStore {
     func tokens() async throws -> [TokenEntry]
     func tokenCount() async throws -> Int
 
-    func audit(_ entry: AuditRecord) async throws
+    /// Writes an audit entry. An entry with an idempotency `key` is written once: writing it again
+    /// (a retry of a write whose outcome was unknown) changes nothing.
+    func audit(_ entry: AuditRecord, key: String?) async throws
     /// The audit entries `query` selects, newest first.
     func auditLog(_ query: AuditQuery) async throws -> [AuditRecord]
 
@@ -117,6 +119,9 @@ public protocol SpecChangeFeed: Sendable {
 }
 
 extension SpecStore {
+    /// Writes an audit entry (without an idempotency key).
+    public func audit(_ entry: AuditRecord) async throws { try await audit(entry, key: nil) }
+
     /// The newest `limit` audit entries.
     public func auditLog(limit: Int) async throws -> [AuditRecord] { try await auditLog(AuditQuery(limit: limit)) }
 

@@ -212,6 +212,20 @@ struct SpecStoreContractTests {
         }
     }
 
+    @Test("an audit entry with an idempotency key is written once, however often it is retried", arguments: Backend.allCases)
+    func auditOnce(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let entry = AuditRecord(user: "ada", action: "POST /api/v1/specs", target: nil, address: "127.0.0.1", outcome: "201")
+            try await store.audit(entry, key: "6c1c9a5e-retry")
+            try await store.audit(entry, key: "6c1c9a5e-retry")
+            try await store.audit(entry, key: "0d9f4b1a-other")
+            // Entries without a key are independent, alike or not.
+            try await store.audit(entry)
+            try await store.audit(entry)
+            #expect(try await store.auditLog(limit: 10).count == 4)
+        }
+    }
+
     @Test("the audit log filters by user, action prefix and outcome, and pages by id", arguments: Backend.allCases)
     func auditFilters(_ backend: Backend) async throws {
         try await backend.withStore { store in

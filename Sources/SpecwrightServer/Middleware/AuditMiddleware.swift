@@ -4,19 +4,19 @@ import SpecwrightStore
 /// Records every change attempt (non-GET requests) and every refused request (401, 403, 429):
 /// who, what, when, from which address, and the outcome.
 struct AuditMiddleware: RouterMiddleware {
-    let store: any SpecStore
+    let followUps: FollowUpWriter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         let response: Response
         do {
             response = try await next(request, context)
         } catch {
-            try? await record(request, context, outcome: APIError.from(error).status.code)
+            await record(request, context, outcome: APIError.from(error).status.code)
             // The original error goes on, so the error middleware can log what really happened.
             throw error
         }
         if request.method != .get && request.method != .head || [401, 403, 429].contains(response.status.code) {
-            try? await record(request, context, outcome: response.status.code)
+            await record(request, context, outcome: response.status.code)
         }
         return response
     }
@@ -25,10 +25,10 @@ struct AuditMiddleware: RouterMiddleware {
     /// context does not have).
     static let recordedByHandler: Set<String> = ["/signin"]
 
-    private func record(_ request: Request, _ context: AppRequestContext, outcome: Int) async throws {
+    private func record(_ request: Request, _ context: AppRequestContext, outcome: Int) async {
         guard !Self.recordedByHandler.contains(request.uri.path) else { return }
         guard request.method != .get && request.method != .head || [401, 403, 429].contains(outcome) else { return }
-        try await store.audit(Self.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: outcome))
+        await followUps.audit(Self.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: outcome))
     }
 
     /// The audit entry for a request: method and path, the spec it targets, who, from where, the status.

@@ -9,6 +9,7 @@ struct AuthMiddleware: RouterMiddleware {
     let store: any SpecStore
     /// Bad tokens are charged to the client address's bucket, so guessing is rate limited.
     let limiter: RateLimiter
+    let followUps: FollowUpWriter
     let tokens = TokenCache()
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
@@ -19,7 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
                 let limited = limiter.take("address:" + (context.remoteAddress ?? "unknown"))
                 var error = APIError(limited == nil ? .unauthorized : .tooManyRequests, limited == nil ? "unknown or revoked token" : "rate limit exceeded; retry in \(limited!) s")
                 error.retryAfter = limited
-                try? await store.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
+                await followUps.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
                 throw error
             }
             context.user = AuthenticatedUser(name: user.name, role: user.role)

@@ -6,14 +6,14 @@ import SpecwrightStore
 /// 429 with `Retry-After` and `retry_after`.
 struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
-    let store: any SpecStore
+    let followUps: FollowUpWriter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         let key = context.tokenHash.map { "token:" + $0 } ?? "address:" + (context.remoteAddress ?? "unknown")
         if let wait = limiter.take(key) {
             var error = APIError(.tooManyRequests, "rate limit exceeded; retry in \(wait) s")
             error.retryAfter = wait
-            try? await store.audit(AuditMiddleware.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: 429))
+            await followUps.audit(AuditMiddleware.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: 429))
             throw error
         }
         return try await next(request, context)

@@ -4,26 +4,29 @@ import SpecwrightCore
 import SpecwrightStore
 
 /// Queues events for the webhooks that take them, in the database (so a restart loses none), and
-/// wakes the ``WebhookDeliverer``. Publishing never waits for a receiver.
+/// wakes the ``WebhookDeliverer``. Publishing never waits for a receiver; an event the database
+/// cannot take now is kept and queued once it is back (``FollowUpWriter``).
 public final class EventPublisher: Sendable {
-    let store: any SpecStore
+    let followUps: FollowUpWriter
     let logger: Logger
     /// Raised each time something is queued: the deliverer's cue to look now rather than at its next poll.
-    let published = Flag()
+    var published: Flag { followUps.eventQueued }
 
-    init(store: any SpecStore, logger: Logger = Logger(label: "specwright.events")) {
-        self.store = store
+    init(followUps: FollowUpWriter, logger: Logger = Logger(label: "specwright.events")) {
+        self.followUps = followUps
         self.logger = logger
     }
 
     /// Queues `payload`. The write it reports has happened: a failure to queue is logged, not thrown.
     func publish(_ payload: EventPayload) async {
+        let body: Data
         do {
-            let body = try JSONFormat.encoder.encode(payload)
-            if try await store.enqueueEvent(payload.event.rawValue, payload: body, at: payload.createdAt) > 0 { published.raise() }
+            body = try JSONFormat.encoder.encode(payload)
         } catch {
-            logger.error("could not queue an event", metadata: ["event": "\(payload.event.rawValue)", "spec": "\(payload.spec.slug)", "error": "\(error)"])
+            logger.error("could not encode an event", metadata: ["event": "\(payload.event.rawValue)", "spec": "\(payload.spec.slug)", "error": "\(error)"])
+            return
         }
+        await followUps.queueEvent(payload.event.rawValue, payload: body, at: payload.createdAt)
     }
 }
 
