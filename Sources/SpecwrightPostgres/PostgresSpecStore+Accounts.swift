@@ -127,8 +127,8 @@ extension PostgresSpecStore {
 
     // MARK: Audit
 
-    public func audit(_ entry: AuditRecord, key: String?) async throws {
-        _ = try await rows(AuditStatement(entry: entry, key: key))
+    public func audit(_ entry: AuditRecord) async throws {
+        _ = try await rows(AuditStatement(entry: entry))
     }
 
     public func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] {

@@ -101,52 +101,43 @@ extension PostgresSpecStore {
         }
     }
 
-    /// One audit entry, once per idempotency key.
+    /// One audit entry.
     struct AuditStatement: RowsStatement {
-        static let name = "specwright_audit_v2"
-        static let sql = #"""
-            INSERT INTO audit (time, "user", action, target, address, outcome, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """#
-        static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .text, .text, .text, .text, .text, .text]
+        static let name = "specwright_audit_v1"
+        static let sql = #"INSERT INTO audit (time, "user", action, target, address, outcome) VALUES ($1, $2, $3, $4, $5, $6)"#
+        static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .text, .text, .text, .text, .text]
         let entry: AuditRecord
-        let key: String?
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 7)
+            var bindings = PostgresBindings(capacity: 6)
             bindings.append(entry.time)
             bindings.append(entry.user)
             bindings.append(entry.action)
             bindings.append(entry.target)
             bindings.append(entry.address)
             bindings.append(entry.outcome)
-            bindings.append(key)
             return bindings
         }
     }
 
-    /// An event queued for every active webhook that takes it (none: no row, nothing written), once
-    /// per webhook and idempotency key.
+    /// An event queued for every active webhook that takes it (none: no row, nothing written).
     struct EnqueueEventStatement: RowsStatement {
-        static let name = "specwright_enqueue_event_v2"
+        static let name = "specwright_enqueue_event_v1"
         static let sql = """
-            INSERT INTO delivery (webhook_id, event, payload, state, attempts, next_attempt_at, created_at, event_key)
-            SELECT id, $1, $2, 'pending', 0, $3, $3, $4 FROM webhook WHERE active AND $1 = ANY(events) ORDER BY id
-            ON CONFLICT (webhook_id, event_key) DO NOTHING
+            INSERT INTO delivery (webhook_id, event, payload, state, attempts, next_attempt_at, created_at)
+            SELECT id, $1, $2, 'pending', 0, $3, $3 FROM webhook WHERE active AND $1 = ANY(events) ORDER BY id
             RETURNING id
             """
-        static let bindingDataTypes: [PostgresDataType] = [.text, .bytea, .timestamptz, .text]
+        static let bindingDataTypes: [PostgresDataType] = [.text, .bytea, .timestamptz]
         let event: String
         let payload: Data
         let time: Date
-        let key: String?
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 4)
+            var bindings = PostgresBindings(capacity: 3)
             bindings.append(event)
             bindings.append(ByteBuffer(bytes: payload))
             bindings.append(time)
-            bindings.append(key)
             return bindings
         }
     }

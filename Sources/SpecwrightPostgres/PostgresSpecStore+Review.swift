@@ -169,8 +169,8 @@ extension PostgresSpecStore {
     }
 
     @discardableResult
-    public func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String?) async throws -> Int {
-        try await rows(EnqueueEventStatement(event: event, payload: payload, time: time, key: key)).count
+    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
+        try await rows(EnqueueEventStatement(event: event, payload: payload, time: time)).count
     }
 
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {

@@ -114,16 +114,10 @@ extension SQLiteSpecStore {
 
     // MARK: Audit
 
-    public func audit(_ entry: AuditRecord, key: String?) async throws {
+    public func audit(_ entry: AuditRecord) async throws {
         try await writer.write { db in
-            guard let key else {
-                var entry = entry
-                return try entry.insert(db)
-            }
-            try db.execute(sql: """
-                INSERT INTO audit (time, user, action, target, address, outcome, idempotencyKey) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (idempotencyKey) DO NOTHING
-                """, arguments: [entry.time, entry.user, entry.action, entry.target, entry.address, entry.outcome, key])
+            var entry = entry
+            try entry.insert(db)
         }
     }
 

@@ -128,25 +128,14 @@ extension SQLiteSpecStore {
     }
 
     @discardableResult
-    public func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String?) async throws -> Int {
+    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
         try await writer.write { db in
             let hooks = try WebhookRecord.filter(Column("active") == true).order(Columns.id).fetchAll(db).filter { $0.events.contains(event) }
-            var made = 0
             for hook in hooks {
-                let delivery = DeliveryRecord(webhookID: hook.id!, event: event, payload: payload, nextAttemptAt: time, createdAt: time)
-                if let key {
-                    try db.execute(sql: """
-                        INSERT INTO delivery (webhookID, event, payload, state, attempts, nextAttemptAt, createdAt, eventKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (webhookID, eventKey) DO NOTHING
-                        """, arguments: [delivery.webhookID, event, payload, delivery.state.rawValue, 0, time, time, key])
-                    guard db.changesCount > 0 else { continue }
-                } else {
-                    var unkeyed = delivery
-                    try unkeyed.insert(db)
-                }
-                made += 1
+                var delivery = DeliveryRecord(webhookID: hook.id!, event: event, payload: payload, nextAttemptAt: time, createdAt: time)
+                try delivery.insert(db)
             }
-            return made
+            return hooks.count
         }
     }
 

@@ -15,6 +15,8 @@ public struct ServerDependencies: Sendable {
     public var metrics: @Sendable () -> String
     /// Where the Common Log Format access log goes (nil: none).
     public var accessLog: AccessLog?
+    /// Writes audit entries and events behind the requests that make them.
+    public let followUps: FollowUpWriter
 
     public init(store: any SpecStore, environment: SpecEnvironment, configuration: ServerConfiguration,
                 rateLimiter: RateLimiter? = nil, metrics: @escaping @Sendable () -> String = { "" }) {
@@ -23,6 +25,7 @@ public struct ServerDependencies: Sendable {
         self.configuration = configuration
         self.rateLimiter = rateLimiter ?? RateLimiter(capacity: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)
         self.metrics = metrics
+        self.followUps = FollowUpWriter(store: store)
     }
 }
 
@@ -30,7 +33,7 @@ extension SpecService {
     /// The service for a server's store, templates and configuration.
     init(_ dependencies: ServerDependencies) {
         self.init(store: dependencies.store, environment: dependencies.environment, signOffRoles: dependencies.configuration.signOffRoles,
-                  cacheBytes: dependencies.configuration.specCacheBytes)
+                  cacheBytes: dependencies.configuration.specCacheBytes, followUps: dependencies.followUps)
     }
 }
 
@@ -47,7 +50,7 @@ func buildRouteTable(_ dependencies: ServerDependencies, service: SpecService, w
         api: OpenAPIDocument(catalog: dependencies.environment.catalog).routes
             + SpecsController(service: service).routes
             + ReviewController(review: ReviewService(service: service, concernResolverRole: dependencies.configuration.concernResolverRole)).routes
-            + WebhooksController(store: dependencies.store).routes
+            + WebhooksController(store: dependencies.store, followUps: service.followUps).routes
             + CheckController(environment: dependencies.environment).routes
             + TemplatesController(catalog: dependencies.environment.catalog).routes,
         web: web.routes)

@@ -111,8 +111,8 @@ public struct SpecService: Sendable {
         let current = try CurrentRevision(record: record, markdown: text, analysis: facts.analysis?.data)
         currentRevisions.set(resolvedSlug, current)
         wrote()
-        await events.publish(EventPayload(.specCreated, actor: user.name, spec: record))
-        await events.publish(EventPayload(.revisionCreated, actor: user.name, spec: record))
+        events.publish(EventPayload(.specCreated, actor: user.name, spec: record))
+        events.publish(EventPayload(.revisionCreated, actor: user.name, spec: record))
         return current
     }
 
@@ -146,7 +146,7 @@ public struct SpecService: Sendable {
             }
             // An unchanged text makes no revision.
             if record.contentHash != previous.contentHash {
-                await events.publish(EventPayload(.revisionCreated, actor: author, spec: record))
+                events.publish(EventPayload(.revisionCreated, actor: author, spec: record))
                 await reportStaleSignOffs(before: { await previous.text().map { Spec(bytes: $0, path: slug) } }, after: session.spec, record: record, author: author)
             }
             return saved
@@ -244,7 +244,7 @@ public struct SpecService: Sendable {
             var payload = EventPayload(.statusChanged, actor: user.name, spec: saved.record)
             payload.transition = .init(from: current.record.status, to: saved.record.status)
             payload.message = reason
-            await events.publish(payload)
+            events.publish(payload)
         }
         return outcome.receipt ?? current
     }
@@ -274,7 +274,7 @@ public struct SpecService: Sendable {
         let signOff = try await store.addSignOff(slug: slug, role: signed, user: user.name, contentHash: outcome.change.after.signature)
         var payload = EventPayload(.signOffRecorded, actor: user.name, spec: saved)
         payload.signoff = SignOffBody(signOff, slug: slug)
-        await events.publish(payload)
+        events.publish(payload)
         return (saved, signOff)
     }
 }
@@ -302,7 +302,7 @@ extension SpecService {
         try? await store.addInboxItems(items)
         var payload = EventPayload(.signOffStale, actor: author, spec: record)
         payload.stale = signers.map { .init(role: $0.role, user: $0.user) }
-        await events.publish(payload)
+        events.publish(payload)
     }
 }
 

@@ -32,23 +32,13 @@ public protocol ReviewStore: Sendable {
     func webhooks() async throws -> [WebhookRecord]
     /// Removes a webhook and its deliveries; false when there was none.
     func deleteWebhook(id: Int64) async throws -> Bool
-    /// Queues `event` for every active webhook that takes it; returns how many deliveries it made.
-    /// An event with an idempotency `key` is queued once per webhook: queueing it again (a retry of
-    /// a write whose outcome was unknown) makes no delivery.
+    /// Queues `event` for every active webhook that takes it; returns how many deliveries.
     @discardableResult
-    func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String?) async throws -> Int
+    func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int
     /// Claims deliveries due by `now`, each the oldest pending one of its webhook (so a webhook's
     /// events arrive in order), until `leaseUntil`: another instance claiming meanwhile skips them.
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)]
     func recordAttempt(deliveryID: Int64, _ attempt: DeliveryAttempt) async throws
     /// Deliveries newest first, of one webhook or all.
     func deliveries(webhookID: Int64?, limit: Int) async throws -> [DeliveryRecord]
-}
-
-extension ReviewStore {
-    /// Queues `event` for every active webhook that takes it (without an idempotency key).
-    @discardableResult
-    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
-        try await enqueueEvent(event, payload: payload, at: time, key: nil)
-    }
 }

@@ -63,9 +63,12 @@ public protocol SpecStore: ReviewStore {
     func tokens() async throws -> [TokenEntry]
     func tokenCount() async throws -> Int
 
-    /// Writes an audit entry. An entry with an idempotency `key` is written once: writing it again
-    /// (a retry of a write whose outcome was unknown) changes nothing.
-    func audit(_ entry: AuditRecord, key: String?) async throws
+    func audit(_ entry: AuditRecord) async throws
+    /// Writes audit entries and queues events (for every active webhook that takes each), in order,
+    /// in one transaction; each once per idempotency key, so writing a batch again (a retry of a
+    /// write whose outcome was unknown) adds nothing. Returns how many deliveries it made.
+    @discardableResult
+    func writeFollowUps(_ followUps: [FollowUp]) async throws -> Int
     /// The audit entries `query` selects, newest first.
     func auditLog(_ query: AuditQuery) async throws -> [AuditRecord]
 
@@ -119,15 +122,30 @@ public protocol SpecChangeFeed: Sendable {
 }
 
 extension SpecStore {
-    /// Writes an audit entry (without an idempotency key).
-    public func audit(_ entry: AuditRecord) async throws { try await audit(entry, key: nil) }
-
     /// The newest `limit` audit entries.
     public func auditLog(limit: Int) async throws -> [AuditRecord] { try await auditLog(AuditQuery(limit: limit)) }
 
     /// Creates a user who signs in with tokens only.
     public func createUser(name: String, role: UserRole) async throws -> UserRecord {
         try await createUser(name: name, role: role, passwordHash: nil, mustChangePassword: false)
+    }
+}
+
+/// A write that follows a request: its audit entry, or an event of the change it made, with the
+/// idempotency key that makes writing it twice harmless.
+public struct FollowUp: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case audit(AuditRecord)
+        /// An event (`spec.created` …) with its JSON payload, for the webhooks that take it.
+        case event(String, payload: Data, at: Date)
+    }
+
+    public var kind: Kind
+    public var key: String
+
+    public init(_ kind: Kind, key: String = UUID().uuidString) {
+        self.kind = kind
+        self.key = key
     }
 }
 

@@ -29,7 +29,7 @@ struct AuditLogTests {
     }
 
     static func entries(_ fixture: ServerFixture) async throws -> [Entry] {
-        try await fixture.database.auditLog(limit: 100).map(Entry.init)
+        try await fixture.auditLog(limit: 100).map(Entry.init)
     }
 
     @Test("a PUT, a refused 403 and a 401 are recorded with user, action, target slug and outcome, newest first")
@@ -42,7 +42,7 @@ struct AuditLogTests {
             #expect(try await api.send(.delete, "/api/v1/specs/note", as: .reader).status == .forbidden)
             #expect(try await api.get("/api/v1/specs/note", as: nil).status == .unauthorized)
         }
-        let log = try await fixture.database.auditLog(limit: 100)
+        let log = try await fixture.auditLog(limit: 100)
         #expect(log.map(Entry.init) == [
             Entry(nil, "GET /api/v1/specs/note", "note", "401"),
             Entry(ServerFixture.userNames[.reader], "DELETE /api/v1/specs/note", "note", "403"),
@@ -90,7 +90,7 @@ struct AuditLogTests {
         let client = DirectClient(fixture)
         let reply = try await client.send(.delete, "/api/v1/specs/note", from: "203.0.113.9", as: .author)
         #expect(reply.status == .forbidden)
-        let entry = try #require(try await fixture.database.auditLog(limit: 1).first)
+        let entry = try #require(try await fixture.auditLog(limit: 1).first)
         #expect(entry.address == "203.0.113.9" && entry.outcome == "403" && entry.user == ServerFixture.userNames[.author])
     }
 

@@ -3,156 +3,135 @@ import Testing
 import SpecwrightStore
 @testable import SpecwrightServer
 
-/// A database for follow-up writes that can go away and come back.
-final class SwitchableSink: FollowUpSink, @unchecked Sendable {
+/// A database for follow-up writes that can go away and come back, and that (like the real ones)
+/// takes each idempotency key once.
+final class SwitchableFollowUpStore: FollowUpStore, @unchecked Sendable {
     private let lock = NSLock()
     private var down = false
-    private var failure: (any Error)?
-    private var stored: [String] = []
-    private var tries = 0
-    /// Deliveries each event makes.
-    let deliveries: Int
-
-    init(deliveries: Int = 1) { self.deliveries = deliveries }
-
-    var written: [String] { lock.withLock { stored } }
-    var attempts: Int { lock.withLock { tries } }
-    func setDown(_ value: Bool) { lock.withLock { down = value } }
-    func failNext(with error: any Error) { lock.withLock { failure = error } }
-
-    private var keys: Set<String> = []
-    /// When set, a write that fails as unavailable has landed all the same (a timeout after the
-    /// database took it).
     private var landsWhenDown = false
+    private var keys: Set<String> = []
+    private var stored: [String] = []
+    private var batches: [Int] = []
 
+    /// What was written, in order (audit actions and event names).
+    var written: [String] { lock.withLock { stored } }
+    /// The size of each batch tried.
+    var batchSizes: [Int] { lock.withLock { batches } }
+    func setDown(_ value: Bool) { lock.withLock { down = value } }
+    /// While down, writes land all the same (a timeout after the database took them).
     func setLandsWhenDown(_ value: Bool) { lock.withLock { landsWhenDown = value } }
 
-    /// Whether the write was new (a repeated key is taken once).
-    private func take(_ label: String, key: String) throws -> Bool {
+    func writeFollowUps(_ followUps: [FollowUp]) async throws -> Int {
         try lock.withLock {
-            tries += 1
-            if let failure {
-                self.failure = nil
-                throw failure
+            batches.append(followUps.count)
+            if followUps.contains(where: { $0.label.contains("POST /poison") }) { throw StoreError.conflict("a value the database refuses") }
+            if down && !landsWhenDown { throw StoreError.unavailable("connection refused") }
+            var deliveries = 0
+            for followUp in followUps where keys.insert(followUp.key).inserted {
+                switch followUp.kind {
+                case .audit(let entry): stored.append(entry.action)
+                case .event(let event, _, _):
+                    stored.append(event)
+                    deliveries += 1
+                }
             }
-            if down {
-                if landsWhenDown, keys.insert(key).inserted { stored.append(label) }
-                throw StoreError.unavailable("the database did not answer within 3 seconds")
-            }
-            guard keys.insert(key).inserted else { return false }
-            stored.append(label)
-            return true
+            if down { throw StoreError.unavailable("the database did not answer within 3 seconds") }
+            return deliveries
         }
-    }
-
-    func audit(_ entry: AuditRecord, key: String) async throws { _ = try take(entry.action, key: key) }
-    func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String) async throws -> Int {
-        try take(event, key: key) ? deliveries : 0
     }
 }
 
-@Suite("Follow-up writes through a database outage")
+@Suite("Follow-up writes: behind the request, in order, through a database outage")
 struct FollowUpWriterTests {
     static func entry(_ action: String) -> AuditRecord {
         AuditRecord(user: "ada", action: action, target: nil, address: nil, outcome: "201")
     }
 
-    /// Waits (up to 30 s: parallel tests can hold up a task for seconds) until `condition` holds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        for _ in 0..<3000 {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
-    }
-
-    @Test func writesGoStraightToAnAvailableDatabase() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink)
-        await writer.audit(Self.entry("POST /a"))
-        await writer.queueEvent("spec.created", payload: Data("{}".utf8), at: Date())
-        #expect(sink.written == ["POST /a", "spec.created"])
+    @Test func writesAreHandedOverAndWrittenInOrder() async {
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store)
+        writer.audit(Self.entry("POST /a"))
+        writer.queueEvent("spec.created", payload: Data("{}".utf8), at: Date())
+        writer.audit(Self.entry("POST /b"))
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written == ["POST /a", "spec.created", "POST /b"])
         #expect(writer.pendingCount == 0)
         #expect(writer.eventQueued.take())
+        // At most three round trips for three writes; fewer when they gathered into one batch.
+        #expect(store.batchSizes.reduce(0, +) == 3)
     }
 
-    @Test func writesTheDatabaseCannotTakeAreKeptInOrderAndWrittenWhenItIsBack() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink, retryInterval: .milliseconds(20))
-        sink.setDown(true)
-        await writer.audit(Self.entry("POST /1"))
-        await writer.queueEvent("revision.created", payload: Data("{}".utf8), at: Date())
-        await writer.audit(Self.entry("POST /2"))
+    @Test func writesTheDatabaseCannotTakeAreKeptAndWrittenWhenItIsBack() async {
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store, retryInterval: .milliseconds(20))
+        store.setDown(true)
+        writer.audit(Self.entry("POST /1"))
+        writer.queueEvent("revision.created", payload: Data("{}".utf8), at: Date())
+        writer.audit(Self.entry("POST /2"))
+        #expect(await writer.flush(within: .milliseconds(200)) == false)
         #expect(writer.pendingCount == 3)
-        #expect(sink.written.isEmpty)
+        #expect(store.written.isEmpty)
         #expect(!writer.eventQueued.isRaised)
-        // Only the first write tried the database; the others queued behind it at once (a
-        // request does not wait out another deadline), and the drain keeps retrying meanwhile.
-        try? await Task.sleep(for: .milliseconds(100))
-        #expect(writer.pendingCount == 3)
-        sink.setDown(false)
-        #expect(await Self.eventually { writer.pendingCount == 0 })
-        #expect(sink.written == ["POST /1", "revision.created", "POST /2"])
+        store.setDown(false)
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written == ["POST /1", "revision.created", "POST /2"])
         #expect(writer.eventQueued.take())
-        // Once drained, writes go straight through again.
-        await writer.audit(Self.entry("POST /3"))
-        #expect(sink.written.last == "POST /3")
-        #expect(writer.pendingCount == 0)
+        writer.audit(Self.entry("POST /3"))
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written.last == "POST /3")
     }
 
-    @Test func aWriteThatTimedOutButLandedIsNotWrittenTwice() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink, retryInterval: .milliseconds(20))
-        sink.setDown(true)
-        sink.setLandsWhenDown(true)
-        await writer.audit(Self.entry("POST /slow"))
-        #expect(writer.pendingCount == 1)
-        sink.setDown(false)
-        #expect(await Self.eventually { writer.pendingCount == 0 })
-        #expect(sink.written == ["POST /slow"])
-        #expect(sink.attempts >= 2)
+    @Test func aBatchThatTimedOutButLandedIsNotWrittenTwice() async {
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store, retryInterval: .milliseconds(20))
+        store.setDown(true)
+        store.setLandsWhenDown(true)
+        writer.audit(Self.entry("POST /slow"))
+        writer.queueEvent("spec.created", payload: Data("{}".utf8), at: Date())
+        try? await Task.sleep(for: .milliseconds(100))
+        store.setDown(false)
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written == ["POST /slow", "spec.created"])
+        #expect(store.batchSizes.count >= 2)
     }
 
-    @Test func otherFailuresAreLoggedNotKept() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink)
-        sink.failNext(with: StoreError.conflict("no such webhook"))
-        await writer.audit(Self.entry("POST /refused"))
+    @Test func aWriteTheDatabaseRefusesCostsOnlyItself() async {
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store, retryInterval: .milliseconds(20))
+        store.setDown(true)
+        for action in ["POST /1", "POST /poison", "POST /3"] {
+            writer.audit(Self.entry(action))
+        }
+        store.setDown(false)
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written == ["POST /1", "POST /3"])
         #expect(writer.pendingCount == 0)
-        #expect(sink.written.isEmpty)
-        await writer.audit(Self.entry("POST /next"))
-        #expect(sink.written == ["POST /next"])
     }
 
     @Test func keepsAtMostItsCapacity() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink, capacity: 3, retryInterval: .milliseconds(20))
-        sink.setDown(true)
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store, capacity: 3, retryInterval: .milliseconds(20))
+        store.setDown(true)
         for number in 1...5 {
-            await writer.audit(Self.entry("POST /\(number)"))
+            writer.audit(Self.entry("POST /\(number)"))
         }
         #expect(writer.pendingCount == 3)
-        sink.setDown(false)
-        #expect(await Self.eventually { writer.pendingCount == 0 })
-        #expect(sink.written == ["POST /1", "POST /2", "POST /3"])
+        store.setDown(false)
+        #expect(await writer.flush(within: .seconds(30)))
+        #expect(store.written == ["POST /1", "POST /2", "POST /3"])
     }
 
-    @Test func finishingWaitsForTheDrain() async {
-        let sink = SwitchableSink()
-        let writer = FollowUpWriter(sink: sink, retryInterval: .milliseconds(20))
-        sink.setDown(true)
-        await writer.audit(Self.entry("POST /late"))
-        sink.setDown(false)
-        // The drain is between retries: finishing waits for it (the limit is generous because
-        // parallel tests can hold up this task for seconds).
-        await writer.finish(within: .seconds(60))
-        #expect(sink.written == ["POST /late"])
+    @Test func finishingWaitsForTheDatabaseThenGivesUp() async {
+        let store = SwitchableFollowUpStore()
+        let writer = FollowUpWriter(store: store, retryInterval: .milliseconds(20))
+        writer.audit(Self.entry("POST /late"))
+        await writer.finish(within: .seconds(30))
+        #expect(store.written == ["POST /late"])
 
-        // A database that never returns: finishing gives up at its limit.
-        let gone = SwitchableSink()
-        let stranded = FollowUpWriter(sink: gone, retryInterval: .milliseconds(20))
+        let gone = SwitchableFollowUpStore()
+        let stranded = FollowUpWriter(store: gone, retryInterval: .milliseconds(20))
         gone.setDown(true)
-        await stranded.audit(Self.entry("POST /lost"))
+        stranded.audit(Self.entry("POST /lost"))
         await stranded.finish(within: .milliseconds(200))
         #expect(stranded.pendingCount == 1)
     }

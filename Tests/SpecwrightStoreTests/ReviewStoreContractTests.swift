@@ -115,12 +115,6 @@ struct ReviewStoreContractTests {
             #expect(try await store.deleteWebhook(id: try #require(one.id)))
             #expect(try await store.deleteWebhook(id: try #require(one.id)) == false)
             #expect(try await store.deliveries(webhookID: nil, limit: 10).map(\.webhookID) == [two.id])
-
-            // A retried event (same idempotency key) makes no second delivery; another key does.
-            #expect(try await store.enqueueEvent("thread.created", payload: Data("{\"n\":3}".utf8), at: now, key: "e-3") == 1)
-            #expect(try await store.enqueueEvent("thread.created", payload: Data("{\"n\":3}".utf8), at: now, key: "e-3") == 0)
-            #expect(try await store.enqueueEvent("thread.created", payload: Data("{\"n\":4}".utf8), at: now, key: "e-4") == 1)
-            #expect(try await store.deliveries(webhookID: two.id, limit: 10).count == 3)
         }
     }
 }

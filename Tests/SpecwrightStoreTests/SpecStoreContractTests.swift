@@ -212,17 +212,36 @@ struct SpecStoreContractTests {
         }
     }
 
-    @Test("an audit entry with an idempotency key is written once, however often it is retried", arguments: Backend.allCases)
-    func auditOnce(_ backend: Backend) async throws {
+    @Test("follow-ups: audit entries and events written in order in one batch, each once per idempotency key", arguments: Backend.allCases)
+    func followUps(_ backend: Backend) async throws {
         try await backend.withStore { store in
-            let entry = AuditRecord(user: "ada", action: "POST /api/v1/specs", target: nil, address: "127.0.0.1", outcome: "201")
-            try await store.audit(entry, key: "6c1c9a5e-retry")
-            try await store.audit(entry, key: "6c1c9a5e-retry")
-            try await store.audit(entry, key: "0d9f4b1a-other")
-            // Entries without a key are independent, alike or not.
-            try await store.audit(entry)
-            try await store.audit(entry)
-            #expect(try await store.auditLog(limit: 10).count == 4)
+            let hook = try await store.createWebhook(WebhookRecord(url: "http://127.0.0.1:9/a", secret: "s3cret-s3cret-s3cret", events: ["spec.created", "revision.created"], createdBy: "admin"))
+            let other = try await store.createWebhook(WebhookRecord(url: "http://127.0.0.1:9/b", secret: "s3cret-s3cret-s3cret", events: ["spec.created"], createdBy: "admin"))
+            let time = Date(timeIntervalSince1970: 1_780_000_000.125)
+            let entry = { (action: String) in AuditRecord(time: time, user: "ada", action: action, target: "a", address: nil, outcome: "201") }
+            let batch = [
+                FollowUp(.audit(entry("POST /1")), key: "k1"),
+                FollowUp(.event("spec.created", payload: Data("{\"n\":1}".utf8), at: time), key: "k2"),
+                FollowUp(.event("revision.created", payload: Data("{\"n\":2}".utf8), at: time), key: "k3"),
+                FollowUp(.audit(AuditRecord(time: time, user: nil, action: "POST /2", target: nil, address: "127.0.0.1", outcome: "401")), key: "k4"),
+                FollowUp(.event("review.requested", payload: Data("{}".utf8), at: time), key: "k5"),
+            ]
+            #expect(try await store.writeFollowUps(batch) == 3)
+            #expect(try await store.auditLog(limit: 10).map(\.action) == ["POST /2", "POST /1"])
+            let first = try #require(try await store.auditLog(limit: 10).last)
+            #expect(first.user == "ada" && first.target == "a" && first.address == nil && first.outcome == "201")
+            #expect(abs(first.time.timeIntervalSince(time)) < 0.001)
+            let delivered = try await store.deliveries(webhookID: hook.id, limit: 10)
+            #expect(delivered.map(\.event).sorted() == ["revision.created", "spec.created"])
+            #expect(delivered.first { $0.event == "spec.created" }?.payload == Data("{\"n\":1}".utf8))
+            #expect(try await store.deliveries(webhookID: other.id, limit: 10).count == 1)
+
+            // The same batch again (a retry of one that timed out but landed) adds nothing; a new key does.
+            #expect(try await store.writeFollowUps(batch) == 0)
+            #expect(try await store.writeFollowUps([FollowUp(.audit(entry("POST /1")), key: "k6")]) == 0)
+            #expect(try await store.auditLog(limit: 10).count == 3)
+            #expect(try await store.deliveries(webhookID: nil, limit: 10).count == 3)
+            #expect(try await store.writeFollowUps([]) == 0)
         }
     }
 

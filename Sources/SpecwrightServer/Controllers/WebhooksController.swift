@@ -5,6 +5,7 @@ import SpecwrightStore
 /// `/api/v1/webhooks`: where events are delivered, and the delivery log (admins only).
 struct WebhooksController {
     let store: any SpecStore
+    let followUps: FollowUpWriter
 
     var routes: [Route] {
         [
@@ -67,6 +68,8 @@ struct WebhooksController {
     @Sendable func deliveries(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try ReviewController.id(context)
         guard try await store.webhooks().contains(where: { $0.id == id }) else { throw APIError(.notFound, "no webhook \(id)") }
+        // Events this server has handed over are in the list.
+        await followUps.flush()
         return try context.json(DeliveryList(deliveries: try await store.deliveries(webhookID: id, limit: 100).map(DeliveryBody.init)), for: request)
     }
 }

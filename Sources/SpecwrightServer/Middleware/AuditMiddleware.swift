@@ -11,12 +11,12 @@ struct AuditMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            await record(request, context, outcome: APIError.from(error).status.code)
+            record(request, context, outcome: APIError.from(error).status.code)
             // The original error goes on, so the error middleware can log what really happened.
             throw error
         }
         if request.method != .get && request.method != .head || [401, 403, 429].contains(response.status.code) {
-            await record(request, context, outcome: response.status.code)
+            record(request, context, outcome: response.status.code)
         }
         return response
     }
@@ -25,10 +25,10 @@ struct AuditMiddleware: RouterMiddleware {
     /// context does not have).
     static let recordedByHandler: Set<String> = ["/signin"]
 
-    private func record(_ request: Request, _ context: AppRequestContext, outcome: Int) async {
+    private func record(_ request: Request, _ context: AppRequestContext, outcome: Int) {
         guard !Self.recordedByHandler.contains(request.uri.path) else { return }
         guard request.method != .get && request.method != .head || [401, 403, 429].contains(outcome) else { return }
-        await followUps.audit(Self.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: outcome))
+        followUps.audit(Self.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: outcome))
     }
 
     /// The audit entry for a request: method and path, the spec it targets, who, from where, the status.

@@ -20,7 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
                 let limited = limiter.take("address:" + (context.remoteAddress ?? "unknown"))
                 var error = APIError(limited == nil ? .unauthorized : .tooManyRequests, limited == nil ? "unknown or revoked token" : "rate limit exceeded; retry in \(limited!) s")
                 error.retryAfter = limited
-                await followUps.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
+                followUps.audit(AuditMiddleware.entry(request, user: nil, address: context.remoteAddress, outcome: Int(error.status.code)))
                 throw error
             }
             context.user = AuthenticatedUser(name: user.name, role: user.role)

@@ -13,7 +13,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         if let wait = limiter.take(key) {
             var error = APIError(.tooManyRequests, "rate limit exceeded; retry in \(wait) s")
             error.retryAfter = wait
-            await followUps.audit(AuditMiddleware.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: 429))
+            followUps.audit(AuditMiddleware.entry(request, user: context.user?.name, address: context.remoteAddress, outcome: 429))
             throw error
         }
         return try await next(request, context)

@@ -17,8 +17,9 @@ public final class EventPublisher: Sendable {
         self.logger = logger
     }
 
-    /// Queues `payload`. The write it reports has happened: a failure to queue is logged, not thrown.
-    func publish(_ payload: EventPayload) async {
+    /// Hands `payload` over to be queued. The write it reports has happened: a failure to queue is
+    /// logged, not thrown.
+    func publish(_ payload: EventPayload) {
         let body: Data
         do {
             body = try JSONFormat.encoder.encode(payload)
@@ -26,7 +27,7 @@ public final class EventPublisher: Sendable {
             logger.error("could not encode an event", metadata: ["event": "\(payload.event.rawValue)", "spec": "\(payload.spec.slug)", "error": "\(error)"])
             return
         }
-        await followUps.queueEvent(payload.event.rawValue, payload: body, at: payload.createdAt)
+        followUps.queueEvent(payload.event.rawValue, payload: body, at: payload.createdAt)
     }
 }
 

@@ -3,166 +3,173 @@ import Logging
 import SpecwrightStore
 
 /// Writes what follows a request into the database: its audit entry, and the webhook events of a
-/// change. These come after the change itself has committed, so when the database goes away in
-/// between (a restart, a failover), failing them would lose the record of a change that happened.
-/// Instead a write the database cannot take now (``StoreError/unavailable(_:)``) is kept in memory,
-/// in order, and written once the database answers again; while any are kept, later ones queue
-/// behind them rather than each waiting out the database's deadline.
+/// change. A request hands them over and goes on; one task writes them behind it, in order, as
+/// many at a time as have gathered (one statement and one commit for a batch, so a busy server
+/// pays for a fraction of a round trip per request instead of two).
 ///
-/// What is kept lives in this process only: a process that ends (or is killed) before the
-/// database returns loses it, and says how many on a graceful shutdown.
+/// A batch the database cannot take now (``StoreError/unavailable(_:)``: a restart, a failover,
+/// right after the change itself committed) is kept and written once it answers again; each write
+/// carries an idempotency key, so a batch that timed out but landed is not written twice. Readers
+/// of the audit log and the delivery queue call ``flush(within:)`` first, so they see what this
+/// server has handed over.
+///
+/// What is kept lives in this process: one that is killed before the database takes it loses it
+/// (as it would lose a write it had not yet sent), and a graceful shutdown says how many.
 public final class FollowUpWriter: Sendable {
-    /// One write that follows a request, with the idempotency key that makes a retry of it safe (a
-    /// write that timed out may still land).
-    struct Write: Sendable {
-        enum Kind: Sendable {
-            case audit(AuditRecord)
-            case event(String, payload: Data, at: Date)
-        }
-
-        let kind: Kind
-        let key = UUID().uuidString
-    }
-
-    private let sink: any FollowUpSink
+    private let store: any FollowUpStore
     private let logger: Logger
-    /// At most this many writes are kept; past it new ones are dropped (and counted in the log),
-    /// so a long outage cannot exhaust memory.
+    /// At most this many writes wait; past it new ones are dropped (and counted in the log), so a
+    /// long outage cannot exhaust memory.
     let capacity: Int
     /// How long to wait before trying the database again.
     let retryInterval: Duration
+    /// Most writes in one batch.
+    static let batchLimit = 500
     /// Raised each time an event is queued for at least one webhook: the deliverer's cue to look now.
     let eventQueued = Flag()
     private let state = Locked(State())
 
     private struct State {
-        var pending: [Write] = []
+        var pending: [FollowUp] = []
         /// The first of `pending` not yet written (the array is compacted as it drains).
         var head = 0
         var draining = false
-        /// Set by ``FollowUpWriter/finish(within:)``: the drain stops trying.
+        /// Writes handed over and writes done (or given up), since the start: what a flush waits on.
+        var handedOver = 0
+        var done = 0
+        /// Set by ``FollowUpWriter/finish(within:)``: the drain stops.
         var finished = false
         var dropped = 0
         var count: Int { pending.count - head }
     }
 
-    init(sink: any FollowUpSink, capacity: Int = 10_000, retryInterval: Duration = .milliseconds(500),
+    init(store: any FollowUpStore, capacity: Int = 10_000, retryInterval: Duration = .milliseconds(500),
          logger: Logger = Logger(label: "specwright.follow-ups")) {
-        self.sink = sink
+        self.store = store
         self.capacity = capacity
         self.retryInterval = retryInterval
         self.logger = logger
     }
 
-    convenience init(store: any SpecStore) {
-        self.init(sink: StoreFollowUpSink(store: store))
+    /// The writer for a server's store.
+    public convenience init(store: any SpecStore) {
+        self.init(store: StoreFollowUps(store: store))
     }
 
-    /// Writes an audit entry, now or (the database being unavailable) as soon as it is back.
-    public func audit(_ entry: AuditRecord) async {
-        await write(Write(kind: .audit(entry)))
+    /// Hands over an audit entry.
+    public func audit(_ entry: AuditRecord) {
+        hand(FollowUp(.audit(entry)))
     }
 
-    /// Queues an event for the webhooks that take it, now or as soon as the database is back.
-    func queueEvent(_ event: String, payload: Data, at time: Date) async {
-        await write(Write(kind: .event(event, payload: payload, at: time)))
+    /// Hands over an event for the webhooks that take it.
+    func queueEvent(_ event: String, payload: Data, at time: Date) {
+        hand(FollowUp(.event(event, payload: payload, at: time)))
     }
 
-    /// Writes kept for the database's return.
+    /// Writes handed over and not yet written.
     public var pendingCount: Int { state.withLock { $0.count } }
 
-    private func write(_ write: Write) async {
-        // Behind writes already waiting, to keep their order and not wait out another deadline.
-        if keepIfWaiting(write) { return }
-        do {
-            try await perform(write)
-        } catch StoreError.unavailable(let reason) {
-            logger.warning("the database is unavailable; keeping a follow-up write until it is back", metadata: ["reason": "\(reason)"])
-            keep(write)
-        } catch {
-            logger.error("could not write a follow-up", metadata: ["write": "\(write.label)", "error": "\(error)"])
+    /// Waits until every write handed over before this call is written (or given up), or `limit`
+    /// passes (the database being unavailable); whether they were.
+    @discardableResult
+    public func flush(within limit: Duration = .seconds(3)) async -> Bool {
+        let target = state.withLock { $0.handedOver }
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while state.withLock({ $0.done < target }) {
+            guard clock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(1))
         }
-    }
-
-    private func perform(_ write: Write) async throws {
-        switch write.kind {
-        case .audit(let entry):
-            try await sink.audit(entry, key: write.key)
-        case .event(let event, let payload, let time):
-            if try await sink.enqueueEvent(event, payload: payload, at: time, key: write.key) > 0 { eventQueued.raise() }
-        }
-    }
-
-    private func keepIfWaiting(_ write: Write) -> Bool {
-        let startDrain: Bool? = state.withLock { state in
-            guard state.count > 0 else { return nil }
-            return Self.append(write, to: &state, capacity: capacity)
-        }
-        guard let startDrain else { return false }
-        if startDrain { startDraining() }
         return true
     }
 
-    private func keep(_ write: Write) {
-        if state.withLock({ Self.append(write, to: &$0, capacity: capacity) }) { startDraining() }
-    }
-
-    /// Appends `write` unless full; whether a drain must start.
-    private static func append(_ write: Write, to state: inout State, capacity: Int) -> Bool {
-        if state.count >= capacity {
-            state.dropped += 1
-        } else {
-            state.pending.append(write)
+    private func hand(_ followUp: FollowUp) {
+        let startDrain: Bool = state.withLock { state in
+            state.handedOver += 1
+            if state.count >= capacity {
+                state.dropped += 1
+                state.done += 1
+            } else {
+                state.pending.append(followUp)
+            }
+            guard !state.draining, !state.finished else { return false }
+            state.draining = true
+            return true
         }
-        guard !state.draining else { return false }
-        state.draining = true
-        return true
+        if startDrain { Task { await drain() } }
     }
 
-    private func startDraining() {
-        Task { await drain() }
-    }
-
-    /// Writes what is kept, oldest first, until none is left; waits `retryInterval` whenever the
-    /// database is still unavailable.
+    /// Writes batches, oldest first, until none is left; waits `retryInterval` whenever the
+    /// database is unavailable.
     private func drain() async {
-        var written = 0
-        while let next = nextPending() {
-            if state.withLock({ $0.finished }) { return }
+        var unavailableSince: ContinuousClock.Instant?
+        while let batch = nextBatch() {
             do {
-                try await perform(next)
-                written += 1
-                removeHead()
-            } catch StoreError.unavailable {
+                let deliveries = try await store.writeFollowUps(batch)
+                if deliveries > 0 { eventQueued.raise() }
+                removeWritten(batch.count)
+                if unavailableSince != nil {
+                    unavailableSince = nil
+                    logger.notice("the database is back; wrote the follow-ups kept meanwhile", metadata: ["kept": "\(pendingCount + batch.count)"])
+                }
+            } catch StoreError.unavailable(let reason) {
+                if unavailableSince == nil {
+                    unavailableSince = .now
+                    logger.warning("the database is unavailable; keeping audit entries and events until it is back", metadata: ["reason": "\(reason)"])
+                }
                 try? await Task.sleep(for: retryInterval)
             } catch {
-                logger.error("could not write a follow-up", metadata: ["write": "\(next.label)", "error": "\(error)"])
-                removeHead()
+                await writeOneByOne(batch, after: error)
             }
         }
         let dropped = state.withLock { state in defer { state.dropped = 0 }; return state.dropped }
-        logger.notice("the database is back; wrote the follow-ups kept meanwhile", metadata: ["written": "\(written)", "dropped": "\(dropped)"])
         if dropped > 0 {
-            logger.error("follow-up writes were dropped while the database was unavailable (more than the capacity)", metadata: ["dropped": "\(dropped)", "capacity": "\(capacity)"])
+            logger.error("audit entries and events were dropped while the database was unavailable (more than the capacity)",
+                         metadata: ["dropped": "\(dropped)", "capacity": "\(capacity)"])
         }
     }
 
-    /// The oldest kept write; nil (and the drain ends) when none is left.
-    private func nextPending() -> Write? {
+    /// A batch the database refused as a whole (not for being unavailable): writes each on its
+    /// own, so one bad write costs only itself.
+    private func writeOneByOne(_ batch: [FollowUp], after error: any Error) async {
+        guard batch.count > 1 else {
+            logger.error("could not write a follow-up", metadata: ["write": "\(batch[0].label)", "error": "\(error)"])
+            removeWritten(1)
+            return
+        }
+        for followUp in batch {
+            do {
+                if try await store.writeFollowUps([followUp]) > 0 { eventQueued.raise() }
+            } catch StoreError.unavailable {
+                // Gone meanwhile: what is left of the batch waits for the next round.
+                return
+            } catch {
+                logger.error("could not write a follow-up", metadata: ["write": "\(followUp.label)", "error": "\(error)"])
+            }
+            removeWritten(1)
+        }
+    }
+
+    /// The oldest writes not yet written, at most ``batchLimit``; nil (and the drain ends) when
+    /// none is left or the writer is finished.
+    private func nextBatch() -> [FollowUp]? {
         state.withLock { state in
-            guard state.count > 0 else {
-                state.pending = []
-                state.head = 0
+            guard state.count > 0, !state.finished else {
+                if state.count == 0 {
+                    state.pending = []
+                    state.head = 0
+                }
                 state.draining = false
                 return nil
             }
-            return state.pending[state.head]
+            return Array(state.pending[state.head..<min(state.pending.count, state.head + Self.batchLimit)])
         }
     }
 
-    private func removeHead() {
+    private func removeWritten(_ count: Int) {
         state.withLock { state in
-            state.head += 1
+            state.head += count
+            state.done += count
             if state.head >= 1024, state.head * 2 >= state.pending.count {
                 state.pending.removeFirst(state.head)
                 state.head = 0
@@ -170,25 +177,21 @@ public final class FollowUpWriter: Sendable {
         }
     }
 
-    /// For a graceful shutdown: gives kept writes up to `limit` to reach the database, then says
-    /// how many are lost with the process.
+    /// For a graceful shutdown: gives what is handed over up to `limit` to reach the database,
+    /// then stops and says how many writes are lost with the process.
     func finish(within limit: Duration) async {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        while pendingCount > 0, clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
+        await flush(within: limit)
         let (count, dropped) = state.withLock { state in
             state.finished = true
             return (state.count, state.dropped)
         }
         if count + dropped > 0 {
-            logger.error("shutting down with follow-up writes the database never took; they are lost", metadata: ["kept": "\(count)", "dropped": "\(dropped)"])
+            logger.error("shutting down with audit entries and events the database never took; they are lost", metadata: ["kept": "\(count)", "dropped": "\(dropped)"])
         }
     }
 }
 
-extension FollowUpWriter.Write {
+extension FollowUp {
     var label: String {
         switch kind {
         case .audit(let entry): "audit \(entry.action) \(entry.outcome)"
@@ -197,21 +200,16 @@ extension FollowUpWriter.Write {
     }
 }
 
-/// Where follow-up writes go: the store's audit log and event queue.
-protocol FollowUpSink: Sendable {
-    /// Writes `entry` once per `key`.
-    func audit(_ entry: AuditRecord, key: String) async throws
-    /// How many deliveries the event made (webhooks that take it; none when `key` was queued before).
-    func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String) async throws -> Int
+/// Where follow-up writes go (a store; a test double in tests).
+protocol FollowUpStore: Sendable {
+    /// See ``SpecStore/writeFollowUps(_:)``.
+    func writeFollowUps(_ followUps: [FollowUp]) async throws -> Int
 }
 
-struct StoreFollowUpSink: FollowUpSink {
+struct StoreFollowUps: FollowUpStore {
     let store: any SpecStore
 
-    func audit(_ entry: AuditRecord, key: String) async throws { try await store.audit(entry, key: key) }
-    func enqueueEvent(_ event: String, payload: Data, at time: Date, key: String) async throws -> Int {
-        try await store.enqueueEvent(event, payload: payload, at: time, key: key)
-    }
+    func writeFollowUps(_ followUps: [FollowUp]) async throws -> Int { try await store.writeFollowUps(followUps) }
 }
 
 /// A value behind a lock.

@@ -128,11 +128,11 @@ public struct ReviewService: Sendable {
         let view = ThreadBody(thread, comments: [comment], in: spec)
         var payload = EventPayload(.threadCreated, actor: user.name, spec: current.record)
         payload.thread = view
-        await service.events.publish(payload)
+        service.events.publish(payload)
         if thread.kind == .concern {
             payload = EventPayload(.concernOpened, actor: user.name, spec: current.record)
             payload.thread = view
-            await service.events.publish(payload)
+            service.events.publish(payload)
         }
         service.reviewChanged()
         return view
@@ -155,7 +155,7 @@ public struct ReviewService: Sendable {
         try await store.addInboxItems(items)
         var payload = EventPayload(.commentCreated, actor: user.name, spec: current.record)
         payload.comment = CommentBody(comment)
-        await service.events.publish(payload)
+        service.events.publish(payload)
         service.reviewChanged()
         return CommentBody(comment)
     }
@@ -189,7 +189,7 @@ public struct ReviewService: Sendable {
         if saved.kind == .concern {
             var payload = EventPayload(resolved ? .concernResolved : .concernOpened, actor: user.name, spec: current.record)
             payload.thread = view
-            await service.events.publish(payload)
+            service.events.publish(payload)
         }
         service.reviewChanged()
         return view
@@ -265,7 +265,7 @@ public struct ReviewService: Sendable {
         var payload = EventPayload(.reviewRequested, actor: user.name, spec: current.record)
         payload.reviewers = reviewers
         payload.message = note
-        await service.events.publish(payload)
+        service.events.publish(payload)
         service.reviewChanged()
         return reviewers
     }

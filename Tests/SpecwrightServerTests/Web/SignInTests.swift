@@ -51,7 +51,7 @@ struct SignInTests {
             // The page shows the same thing whichever was wrong (but the name typed is kept).
             let strip = { (text: String) in text.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression) }
             #expect(strip(unknown.text) == strip(wrong.text))
-            let audit = try await fixture.database.auditLog(AuditQuery(action: "POST /signin"))
+            let audit = try await fixture.auditLog(AuditQuery(action: "POST /signin"))
             #expect(audit.map(\.outcome) == ["refused", "refused"])
             #expect(audit.map(\.user) == ["Rita Reader", "nobody"])
         }

@@ -35,6 +35,7 @@ extension AdminPages {
         let hooks = try await app.store.webhooks().map { hook in
             WebhookRow(id: hook.id ?? 0, url: hook.url, events: hook.events.joined(separator: ", "), created: WebApp.displayDate(hook.createdAt), createdBy: hook.createdBy)
         }
+        await app.service.followUps.flush()
         let deliveries = try await app.store.deliveries(webhookID: nil, limit: 30).map { delivery in
             let last = [delivery.lastStatus.map { "HTTP \($0)" }, delivery.lastError].compactMap { $0 }.joined(separator: " · ")
             return DeliveryRow(id: delivery.id ?? 0, webhook: delivery.webhookID, event: delivery.event, state: delivery.state.rawValue, attempts: delivery.attempts,

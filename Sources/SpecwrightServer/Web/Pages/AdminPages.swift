@@ -176,6 +176,8 @@ struct AdminPages {
             return String(text.prefix(200))
         }
         let query = AuditQuery(limit: 100, user: value("user"), action: value("action"), outcome: value("outcome"), before: value("before").flatMap(Int64.init))
+        // Entries this server has handed over (this very request's sign-in, say) are in the page.
+        await app.service.followUps.flush()
         let entries = try await app.store.auditLog(query)
         var older: String?
         if entries.count == query.limit, let last = entries.last?.id {

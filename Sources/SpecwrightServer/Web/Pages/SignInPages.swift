@@ -53,13 +53,13 @@ struct SignInPages {
         }
         do {
             let (session, user) = try await app.sessions.signIn(name: name, password: fields["password"] ?? "", address: context.remoteAddress)
-            await app.service.followUps.audit(AuditRecord(user: user.name, action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "ok"))
+            app.service.followUps.audit(AuditRecord(user: user.name, action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "ok"))
             var response = WebApp.redirect(user.mustChangePassword ? "/account/password" : next)
             response.setCookie(app.sessions.cookie(session, for: request))
             response.setCookie(app.sessions.expired(SessionAuthority.signInCookieName, path: "/signin", for: request))
             return response
         } catch let error as APIError where error.status == .unauthorized || error.status == .tooManyRequests {
-            await app.service.followUps.audit(AuditRecord(user: name.isEmpty ? nil : String(name.prefix(100)), action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "refused"))
+            app.service.followUps.audit(AuditRecord(user: name.isEmpty ? nil : String(name.prefix(100)), action: "POST /signin", target: nil, address: context.remoteAddress, outcome: "refused"))
             var response = form(request, context, next: next, name: name, error: error.message, status: error.status)
             if let retry = error.retryAfter { response.headers[.retryAfter] = String(retry) }
             return response
