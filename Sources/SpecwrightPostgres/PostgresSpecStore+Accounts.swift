@@ -127,10 +127,6 @@ extension PostgresSpecStore {
 
     // MARK: Audit
 
-    public func audit(_ entry: AuditRecord) async throws {
-        _ = try await rows(AuditStatement(entry: entry))
-    }
-
     public func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] {
         var builder = SQLBuilder()
         builder.append("SELECT id, time, \"user\", action, target, address, outcome FROM audit WHERE TRUE")

@@ -4,7 +4,8 @@ import PostgresNIO
 import SpecwrightCore
 import SpecwrightStore
 
-// The statements every request runs (a spec's read, a save, an audit entry, an event), prepared
+// The statements every request runs (a spec's read, a save, the audit entries and events written
+// behind it), prepared
 // once per connection: PostgreSQL then neither parses nor plans them again, which halves what a
 // read costs the database (pgbench on this machine: 4,652 reads/s unprepared, 8,744 prepared).
 // Their parameter types are given, not inferred from a first call whose NULLs would leave them open.
@@ -100,50 +101,8 @@ extension PostgresSpecStore {
             return bindings
         }
     }
-
-    /// One audit entry.
-    struct AuditStatement: RowsStatement {
-        static let name = "specwright_audit_v1"
-        static let sql = #"INSERT INTO audit (time, "user", action, target, address, outcome) VALUES ($1, $2, $3, $4, $5, $6)"#
-        static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .text, .text, .text, .text, .text]
-        let entry: AuditRecord
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 6)
-            bindings.append(entry.time)
-            bindings.append(entry.user)
-            bindings.append(entry.action)
-            bindings.append(entry.target)
-            bindings.append(entry.address)
-            bindings.append(entry.outcome)
-            return bindings
-        }
-    }
-
-    /// An event queued for every active webhook that takes it (none: no row, nothing written).
-    struct EnqueueEventStatement: RowsStatement {
-        static let name = "specwright_enqueue_event_v1"
-        static let sql = """
-            INSERT INTO delivery (webhook_id, event, payload, state, attempts, next_attempt_at, created_at)
-            SELECT id, $1, $2, 'pending', 0, $3, $3 FROM webhook WHERE active AND $1 = ANY(events) ORDER BY id
-            RETURNING id
-            """
-        static let bindingDataTypes: [PostgresDataType] = [.text, .bytea, .timestamptz]
-        let event: String
-        let payload: Data
-        let time: Date
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 3)
-            bindings.append(event)
-            bindings.append(ByteBuffer(bytes: payload))
-            bindings.append(time)
-            return bindings
-        }
-    }
 }
 
-/// A prepared statement whose rows are read as they come (by the same functions as unprepared ones).
 protocol RowsStatement: PostgresPreparedStatement where Row == PostgresRow {}
 
 extension RowsStatement {

@@ -168,11 +168,6 @@ extension PostgresSpecStore {
         !(try await rows("DELETE FROM webhook WHERE id = \(id) RETURNING id").isEmpty)
     }
 
-    @discardableResult
-    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
-        try await rows(EnqueueEventStatement(event: event, payload: payload, time: time)).count
-    }
-
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {
         try await transaction { connection in
             let rows = try await connection.query("""

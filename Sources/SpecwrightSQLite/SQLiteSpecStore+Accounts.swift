@@ -114,13 +114,6 @@ extension SQLiteSpecStore {
 
     // MARK: Audit
 
-    public func audit(_ entry: AuditRecord) async throws {
-        try await writer.write { db in
-            var entry = entry
-            try entry.insert(db)
-        }
-    }
-
     public func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] {
         try await writer.read { db in
             var request = AuditRecord.all()

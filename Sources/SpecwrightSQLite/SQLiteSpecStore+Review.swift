@@ -127,18 +127,6 @@ extension SQLiteSpecStore {
         try await writer.write { db in try WebhookRecord.deleteOne(db, key: id) }
     }
 
-    @discardableResult
-    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
-        try await writer.write { db in
-            let hooks = try WebhookRecord.filter(Column("active") == true).order(Columns.id).fetchAll(db).filter { $0.events.contains(event) }
-            for hook in hooks {
-                var delivery = DeliveryRecord(webhookID: hook.id!, event: event, payload: payload, nextAttemptAt: time, createdAt: time)
-                try delivery.insert(db)
-            }
-            return hooks.count
-        }
-    }
-
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {
         try await writer.write { db in
             let deliveries = try DeliveryRecord.fetchAll(db, sql: """

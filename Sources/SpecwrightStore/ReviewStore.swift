@@ -32,9 +32,6 @@ public protocol ReviewStore: Sendable {
     func webhooks() async throws -> [WebhookRecord]
     /// Removes a webhook and its deliveries; false when there was none.
     func deleteWebhook(id: Int64) async throws -> Bool
-    /// Queues `event` for every active webhook that takes it; returns how many deliveries.
-    @discardableResult
-    func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int
     /// Claims deliveries due by `now`, each the oldest pending one of its webhook (so a webhook's
     /// events arrive in order), until `leaseUntil`: another instance claiming meanwhile skips them.
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)]

@@ -63,7 +63,6 @@ public protocol SpecStore: ReviewStore {
     func tokens() async throws -> [TokenEntry]
     func tokenCount() async throws -> Int
 
-    func audit(_ entry: AuditRecord) async throws
     /// Writes audit entries and queues events (for every active webhook that takes each), in order,
     /// in one transaction; each once per idempotency key, so writing a batch again (a retry of a
     /// write whose outcome was unknown) adds nothing. Returns how many deliveries it made.
@@ -122,6 +121,18 @@ public protocol SpecChangeFeed: Sendable {
 }
 
 extension SpecStore {
+    /// Writes one audit entry (a batch of one, with a key of its own).
+    public func audit(_ entry: AuditRecord) async throws {
+        try await writeFollowUps([FollowUp(.audit(entry))])
+    }
+
+    /// Queues `event` for every active webhook that takes it (a batch of one, with a key of its
+    /// own); returns how many deliveries it made.
+    @discardableResult
+    public func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int {
+        try await writeFollowUps([FollowUp(.event(event, payload: payload, at: time))])
+    }
+
     /// The newest `limit` audit entries.
     public func auditLog(limit: Int) async throws -> [AuditRecord] { try await auditLog(AuditQuery(limit: limit)) }
 

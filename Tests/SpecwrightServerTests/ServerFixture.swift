@@ -470,7 +470,6 @@ struct FailingSpecStore: SpecStore {
     func revokeToken(prefix: String) async throws -> Bool { try await inner.revokeToken(prefix: prefix) }
     func tokens() async throws -> [TokenEntry] { try await inner.tokens() }
     func tokenCount() async throws -> Int { try await inner.tokenCount() }
-    func audit(_ entry: AuditRecord) async throws { try await inner.audit(entry) }
     func writeFollowUps(_ followUps: [FollowUp]) async throws -> Int { try await inner.writeFollowUps(followUps) }
     func auditLog(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.auditLog(query) }
     func ping() async throws { throw failure.error }
@@ -491,7 +490,6 @@ struct FailingSpecStore: SpecStore {
     func createWebhook(_ webhook: WebhookRecord) async throws -> WebhookRecord { try await inner.createWebhook(webhook) }
     func webhooks() async throws -> [WebhookRecord] { try await inner.webhooks() }
     func deleteWebhook(id: Int64) async throws -> Bool { try await inner.deleteWebhook(id: id) }
-    func enqueueEvent(_ event: String, payload: Data, at time: Date) async throws -> Int { try await inner.enqueueEvent(event, payload: payload, at: time) }
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [(DeliveryRecord, WebhookRecord)] {
         try await inner.claimDueDeliveries(now: now, leaseUntil: leaseUntil, limit: limit)
     }
