@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import SpecwrightStore
 
 /// Writes what follows a request into the database: its audit entry, and the webhook events of a
@@ -28,6 +29,10 @@ public final class FollowUpWriter: Sendable {
     /// Raised each time an event is queued for at least one webhook: the deliverer's cue to look now.
     let eventQueued = Flag()
     private let state = Locked(State())
+    /// On `/metrics`: writes waiting (above a handful only while the database is unavailable), and
+    /// writes dropped for want of room.
+    private let waiting = Gauge(label: "specwright_follow_ups_waiting")
+    private let droppedTotal = Metrics.Counter(label: "specwright_follow_ups_dropped_total")
 
     private struct State {
         var pending: [FollowUp] = []
@@ -84,18 +89,21 @@ public final class FollowUpWriter: Sendable {
     }
 
     private func hand(_ followUp: FollowUp) {
-        let startDrain: Bool = state.withLock { state in
+        let (startDrain, count, dropped): (Bool, Int, Bool) = state.withLock { state in
             state.handedOver += 1
-            if state.count >= capacity {
+            let full = state.count >= capacity
+            if full {
                 state.dropped += 1
                 state.done += 1
             } else {
                 state.pending.append(followUp)
             }
-            guard !state.draining, !state.finished else { return false }
+            guard !state.draining, !state.finished else { return (false, state.count, full) }
             state.draining = true
-            return true
+            return (true, state.count, full)
         }
+        waiting.record(count)
+        if dropped { droppedTotal.increment() }
         if startDrain { Task { await drain() } }
     }
 
@@ -167,14 +175,16 @@ public final class FollowUpWriter: Sendable {
     }
 
     private func removeWritten(_ count: Int) {
-        state.withLock { state in
+        let left = state.withLock { state in
             state.head += count
             state.done += count
             if state.head >= 1024, state.head * 2 >= state.pending.count {
                 state.pending.removeFirst(state.head)
                 state.head = 0
             }
+            return state.count
         }
+        waiting.record(left)
     }
 
     /// For a graceful shutdown: gives what is handed over up to `limit` to reach the database,
