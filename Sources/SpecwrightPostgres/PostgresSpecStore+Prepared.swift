@@ -4,11 +4,11 @@ import PostgresNIO
 import SpecwrightCore
 import SpecwrightStore
 
-// The statements every request runs (a spec's read, a save, the audit entries and events written
-// behind it), prepared
-// once per connection: PostgreSQL then neither parses nor plans them again, which halves what a
-// read costs the database (pgbench on this machine: 4,652 reads/s unprepared, 8,744 prepared).
-// Their parameter types are given, not inferred from a first call whose NULLs would leave them open.
+// The statements every request runs (a spec's read, a save; the audit entries and events written
+// behind it are in +FollowUps), prepared once per connection: PostgreSQL then neither parses nor
+// plans them again, which halves what a read costs the database (pgbench on this machine: 4,652
+// reads/s unprepared, 8,744 prepared). Their parameter types are given, not inferred from a first
+// call whose NULLs would leave them open.
 extension PostgresSpecStore {
     /// The rows of a prepared statement, under the same deadline and error mapping as ``rows(_:)``.
     func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [PostgresRow] where Statement.Row == PostgresRow {
@@ -103,6 +103,7 @@ extension PostgresSpecStore {
     }
 }
 
+/// A prepared statement whose rows are read as they come (by the same functions as unprepared ones).
 protocol RowsStatement: PostgresPreparedStatement where Row == PostgresRow {}
 
 extension RowsStatement {

@@ -37,8 +37,8 @@ public struct SpecService: Sendable {
     let anchorLocations = BoundedCache<String, ThreadAnchor.Location>(limit: 50_000)
     let commentHTML = BoundedCache<String, String>(limit: 20_000, byteLimit: 16 << 20) { $0.utf8.count + 64 }
 
-    /// - Parameter followUps: where audit entries and events go (by default, straight to `store`,
-    ///   kept while it is unavailable).
+    /// - Parameter followUps: what writes audit entries and events behind requests (by default, a
+    ///   writer of this service's own over `store`; a server shares one, ``ServerDependencies/followUps``).
     public init(store: any SpecStore, environment: SpecEnvironment, signOffRoles: [String: UserRole] = [:], cacheBytes: Int = 64 << 20,
                 followUps: FollowUpWriter? = nil) {
         self.currentRevisions = BoundedCache(limit: 100_000, byteLimit: cacheBytes) { $0.size }
