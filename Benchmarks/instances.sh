@@ -39,23 +39,7 @@ begin=$(date +%s)
 start_instance "$PORT_B" b
 echo "instance B came up on the same database in $(( $(date +%s) - begin )) s" >&2
 token="$(grep -ohE 'sw_[0-9a-f]{40}' "$work/a.out" "$work/b.out" | head -n 1)"
-cat >"$work/random.lua" <<LUA
-math.randomseed(os.time())
-request = function()
-  local n = math.random(0, $SPECS - 1)
-  return wrk.format("GET", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), wrk.headers)
-end
-LUA
-cat >"$work/put-random.lua" <<LUA
-math.randomseed(os.time() + tonumber(os.getenv("SEED") or "0"))
-counter = 0
-request = function()
-  counter = counter + 1
-  local n = math.random(0, $SPECS - 1)
-  local body = "# Benchmark Spec\\n\\nRevision " .. counter .. " of thread " .. tostring(math.random(1, 1000000)) .. ".\\n"
-  return wrk.format("PUT", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
-end
-LUA
+write_random_scripts "$work" "$token"
 auth=(-H "Authorization: Bearer $token")
 # One wrk run against one port: "requests/s p99" on a line of its own file.
 run() {

@@ -39,25 +39,7 @@ request = function()
   return wrk.format("PUT", "/api/v1/specs/bench-writes", {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
 end
 LUA
-# New revisions of any of the N specs (so writers seldom wait for one another's row).
-cat >"$work/put-random.lua" <<LUA
-math.randomseed(os.time())
-counter = 0
-request = function()
-  counter = counter + 1
-  local n = math.random(0, $SPECS - 1)
-  local body = "# Benchmark Spec\\n\\nRevision " .. counter .. " of thread " .. tostring(math.random(1, 1000000)) .. ".\\n"
-  return wrk.format("PUT", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), {["Authorization"] = "Bearer $token", ["If-Match"] = "*", ["Content-Type"] = "text/markdown"}, body)
-end
-LUA
-# Any of the N specs, uniformly: most are not in the server's memory (its caches are bounded by bytes).
-cat >"$work/random.lua" <<LUA
-math.randomseed(os.time())
-request = function()
-  local n = math.random(0, $SPECS - 1)
-  return wrk.format("GET", string.format("/api/v1/specs/spec-%05d-t%d", n, n % 2), wrk.headers)
-end
-LUA
+write_random_scripts "$work" "$token"
 # wrk has no fixed-rate mode: each of the connections waits 31 ms between requests, about 1,000/s in all.
 printf 'function delay() return 31 end\n' >"$work/paced.lua"
 cat "$work/random.lua" "$work/paced.lua" >"$work/random-paced.lua"
