@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import SpecwrightStore
 
 /// Writes what follows a request into the database: its audit entry, and the webhook events of a
@@ -35,9 +36,8 @@ public final class FollowUpWriter: Sendable {
     private let droppedTotal = Metrics.Counter(label: "specwright_follow_ups_dropped_total")
 
     private struct State {
-        var pending: [FollowUp] = []
-        /// The first of `pending` not yet written (the array is compacted as it drains).
-        var head = 0
+        /// Handed over, not yet written, oldest first.
+        var pending = CircularBuffer<FollowUp>()
         var draining = false
         /// Writes handed over and writes done (or given up), since the start: what a flush waits on.
         var handedOver = 0
@@ -45,7 +45,6 @@ public final class FollowUpWriter: Sendable {
         /// Set by ``FollowUpWriter/finish(within:)``: the drain stops.
         var finished = false
         var dropped = 0
-        var count: Int { pending.count - head }
     }
 
     init(store: any FollowUpStore, capacity: Int = 10_000, retryInterval: Duration = .milliseconds(500),
@@ -72,7 +71,7 @@ public final class FollowUpWriter: Sendable {
     }
 
     /// Writes handed over and not yet written.
-    public var pendingCount: Int { state.withLock { $0.count } }
+    public var pendingCount: Int { state.withLock { $0.pending.count } }
 
     /// Waits until every write handed over before this call is written (or given up), or `limit`
     /// passes (the database being unavailable); whether they were.
@@ -91,16 +90,16 @@ public final class FollowUpWriter: Sendable {
     private func hand(_ followUp: FollowUp) {
         let (startDrain, count, dropped): (Bool, Int, Bool) = state.withLock { state in
             state.handedOver += 1
-            let full = state.count >= capacity
+            let full = state.pending.count >= capacity
             if full {
                 state.dropped += 1
                 state.done += 1
             } else {
                 state.pending.append(followUp)
             }
-            guard !state.draining, !state.finished else { return (false, state.count, full) }
+            guard !state.draining, !state.finished else { return (false, state.pending.count, full) }
             state.draining = true
-            return (true, state.count, full)
+            return (true, state.pending.count, full)
         }
         waiting.record(count)
         if dropped { droppedTotal.increment() }
@@ -162,27 +161,19 @@ public final class FollowUpWriter: Sendable {
     /// none is left or the writer is finished.
     private func nextBatch() -> [FollowUp]? {
         state.withLock { state in
-            guard state.count > 0, !state.finished else {
-                if state.count == 0 {
-                    state.pending = []
-                    state.head = 0
-                }
+            guard state.pending.count > 0, !state.finished else {
                 state.draining = false
                 return nil
             }
-            return Array(state.pending[state.head..<min(state.pending.count, state.head + Self.batchLimit)])
+            return Array(state.pending.prefix(Self.batchLimit))
         }
     }
 
     private func removeWritten(_ count: Int) {
         let left = state.withLock { state in
-            state.head += count
+            state.pending.removeFirst(count)
             state.done += count
-            if state.head >= 1024, state.head * 2 >= state.pending.count {
-                state.pending.removeFirst(state.head)
-                state.head = 0
-            }
-            return state.count
+            return state.pending.count
         }
         waiting.record(left)
     }
@@ -193,7 +184,7 @@ public final class FollowUpWriter: Sendable {
         await flush(within: limit)
         let (count, dropped) = state.withLock { state in
             state.finished = true
-            return (state.count, state.dropped)
+            return (state.pending.count, state.dropped)
         }
         if count + dropped > 0 {
             logger.error("shutting down with audit entries and events the database never took; they are lost", metadata: ["kept": "\(count)", "dropped": "\(dropped)"])
